@@ -1,0 +1,95 @@
+package io.cenote.pool;
+
+import io.cenote.pool.internal.Pool;
+import io.cenote.pool.internal.PoolMXBeanAdapter;
+
+/**
+ * What every Cenote pool offers whatever it holds: statistics, health, runtime control and
+ * shutdown. {@link ConnectionPool} and {@link ResourcePool} extend it.
+ */
+abstract class AbstractPool implements AutoCloseable {
+
+  private final Pool<?> engine;
+  private final PoolMXBeanAdapter mbean;
+
+  AbstractPool(Pool<?> engine, PoolConfig config) {
+    this.engine = engine;
+    engine.start();
+    this.mbean = config.registerMbean() ? PoolMXBeanAdapter.register(engine) : null;
+  }
+
+  /** @return the pool's name */
+  public String poolName() {
+    return engine.name();
+  }
+
+  /** @return a snapshot of gauges, counters and wait/hold time percentiles */
+  public PoolStats stats() {
+    return engine.stats();
+  }
+
+  /** @return UP, DEGRADED or DOWN with the alerts behind it */
+  public PoolHealth health() {
+    return engine.health();
+  }
+
+  /**
+   * Changes the size limits live. Shrinking closes surplus idle connections now and surplus
+   * busy ones when returned; growing serves queued borrowers at once.
+   *
+   * @param minIdle 0 to maxSize
+   * @param maxSize at least 1
+   * @param maxOverflow at least 0
+   * @throws IllegalArgumentException naming the bad value
+   */
+  public void resize(int minIdle, int maxSize, int maxOverflow) {
+    engine.resize(minIdle, maxSize, maxOverflow);
+  }
+
+  /** Stops lending: borrowers wait, up to their timeout, until {@link #resume()}. */
+  public void suspend() {
+    engine.suspend();
+  }
+
+  /** Lends again after {@link #suspend()}; queued borrowers are served in arrival order. */
+  public void resume() {
+    engine.resume();
+  }
+
+  /** Closes idle connections now and busy ones on return; the pool refills with fresh ones. */
+  public void softEvictAll() {
+    engine.softEvictAll();
+  }
+
+  /**
+   * Opens connections in the background until {@code connections} are open (at most maxSize).
+   *
+   * @param connections the target
+   * @return how many openings were started
+   */
+  public int warmUp(int connections) {
+    return engine.warmUp(connections);
+  }
+
+  /** Runs one housekeeping pass now (it also runs every second). */
+  public void housekeep() {
+    engine.housekeep();
+  }
+
+  /** @return true once {@link #close()} has begun */
+  public boolean isClosed() {
+    return engine.isClosed();
+  }
+
+  /**
+   * Shuts down: refuses new borrows, wakes waiters with an error, closes idle connections, waits
+   * {@code shutdownGracePeriod} for borrowed ones and then aborts them. Idempotent.
+   */
+  @Override
+  public void close() {
+    engine.close();
+    if (mbean != null) {
+      mbean.unregister();
+    }
+  }
+}

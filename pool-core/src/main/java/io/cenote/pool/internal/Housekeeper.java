@@ -1,0 +1,144 @@
+package io.cenote.pool.internal;
+
+import io.cenote.pool.CloseReason;
+import io.cenote.pool.PoolConfig;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One pass of background care, run every second: retires idle connections past their lifetime
+ * or idle timeout, validates idle ones due a keepalive, reports and optionally reclaims leaks,
+ * steps adaptive sizing, and refills to minIdle. Works on a snapshot and takes each entry with a
+ * compare-and-set, so it never blocks borrowers.
+ */
+final class Housekeeper<T> {
+
+  /** Consecutive busy passes before adaptive sizing grows the pool. */
+  private static final int GROW_AFTER = 2;
+  /** Consecutive quiet passes before adaptive sizing shrinks it. */
+  private static final int SHRINK_AFTER = 10;
+  private static final double BUSY = 0.9;
+  private static final double QUIET = 0.5;
+
+  private final Pool<T> pool;
+  private final ReentrantLock running = new ReentrantLock();
+  private final long idleTimeoutNanos;
+  private final long keepaliveNanos;
+  private final long validationTimeoutNanos;
+  private final long leakNanos;
+  private final long reclaimNanos;
+  private final boolean adaptive;
+  private final int adaptiveMin;
+  private final int adaptiveMax;
+  private int busyPasses;
+  private int quietPasses;
+
+  Housekeeper(Pool<T> pool) {
+    this.pool = pool;
+    PoolConfig c = pool.config;
+    this.idleTimeoutNanos = c.idleTimeout().toNanos();
+    this.keepaliveNanos = c.keepaliveInterval().toNanos();
+    this.validationTimeoutNanos = c.validationTimeout().toNanos();
+    this.leakNanos = c.leakDetectionThreshold().toNanos();
+    this.reclaimNanos = c.leakReclaim().toNanos();
+    this.adaptive = c.adaptiveSizing();
+    this.adaptiveMin = c.adaptiveMinSize();
+    this.adaptiveMax = c.adaptiveMaxSize();
+  }
+
+  void run() {
+    if (!running.tryLock()) {
+      return; // a pass is already under way
+    }
+    try {
+      if (pool.isClosed()) {
+        return;
+      }
+      long now = pool.ticker.read();
+      int active = 0;
+      for (PoolEntry<T> e : pool.bag.snapshot()) {
+        int state = e.state();
+        if (state == PoolEntry.IDLE) {
+          careForIdle(e, now);
+        } else if (state == PoolEntry.IN_USE) {
+          active++;
+          checkLeak(e, now);
+        }
+      }
+      if (adaptive) {
+        adapt(active);
+      }
+      pool.fill();
+    } finally {
+      running.unlock();
+    }
+  }
+
+  private void careForIdle(PoolEntry<T> e, long now) {
+    CloseReason retire = pool.retirement(e, now);
+    boolean idleTooLong = idleTimeoutNanos > 0 && now - e.lastUsedAt > idleTimeoutNanos
+        && pool.allocated() > pool.minIdle();
+    boolean keepaliveDue = keepaliveNanos > 0 && now - e.lastCheckedAt >= keepaliveNanos;
+    if (retire == null && !idleTooLong && !keepaliveDue) {
+      return;
+    }
+    if (!e.compareAndSet(PoolEntry.IDLE, PoolEntry.RESERVED)) {
+      return; // a borrower took it meanwhile
+    }
+    if (retire != null) {
+      pool.destroy(e, retire, false);
+    } else if (idleTooLong) {
+      pool.destroy(e, CloseReason.IDLE, false);
+    } else if (pool.validate(e, validationTimeoutNanos)) {
+      e.lastCheckedAt = pool.ticker.read();
+      pool.requite(e);
+    } else {
+      if (pool.events.enabled()) {
+        pool.events.invalidate(e.id);
+      }
+      pool.destroy(e, CloseReason.INVALID, false);
+    }
+  }
+
+  private void checkLeak(PoolEntry<T> e, long now) {
+    if (leakNanos == 0) {
+      return;
+    }
+    long borrow = e.returns;
+    long held = now - e.borrowedAt;
+    if (held > leakNanos && !e.leakReported && e.returns == borrow) {
+      e.leakReported = true;
+      pool.reportLeak(e, held);
+    }
+    if (reclaimNanos > 0 && held > reclaimNanos
+        && e.compareAndSet(PoolEntry.IN_USE, PoolEntry.PROBING)) {
+      if (e.returns != borrow) {
+        e.setState(PoolEntry.IN_USE); // returned and lent again since we looked: not a leak
+        return;
+      }
+      e.setState(PoolEntry.RESERVED);
+      pool.reclaim(e, held);
+    }
+  }
+
+  private void adapt(int active) {
+    int max = pool.maxSize();
+    double utilisation = (double) active / max;
+    if (pool.bag.waiting() > 0 || utilisation >= BUSY) {
+      busyPasses++;
+      quietPasses = 0;
+    } else if (utilisation < QUIET) {
+      quietPasses++;
+      busyPasses = 0;
+    } else {
+      busyPasses = 0;
+      quietPasses = 0;
+    }
+    if (busyPasses >= GROW_AFTER && max < adaptiveMax) {
+      pool.setMaxSizeAdaptively(Math.min(adaptiveMax, max + Math.max(1, max / 4)));
+      busyPasses = 0;
+    } else if (quietPasses >= SHRINK_AFTER && max > adaptiveMin) {
+      pool.setMaxSizeAdaptively(max - 1);
+      quietPasses = 0;
+    }
+  }
+}

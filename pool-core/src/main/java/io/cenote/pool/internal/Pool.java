@@ -1,0 +1,824 @@
+package io.cenote.pool.internal;
+
+import io.cenote.pool.CloseReason;
+import io.cenote.pool.PoolClosedException;
+import io.cenote.pool.PoolConfig;
+import io.cenote.pool.PoolHealth;
+import io.cenote.pool.PoolInitializationException;
+import io.cenote.pool.PoolStats;
+import io.cenote.pool.ResourceFactory;
+import io.cenote.pool.Ticker;
+import io.cenote.pool.TimeStats;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pooling engine, generic over the pooled resource.
+ *
+ * <p>Design. {@link EntryBag} does the lock-free lending and the FIFO hand-off to waiters. This
+ * class decides what happens around it: whether a borrowed entry is still fit (eviction epoch,
+ * lifetime, pre-ping), what happens on return (reset, or retire for lifetime, use count,
+ * overflow, eviction, shutdown), and when new resources are opened.
+ *
+ * <p>Capacity is one counter, {@link #allocated}: resources open plus creations in flight. A
+ * creation reserves its slot with a compare-and-set before it starts and gives it back only
+ * after a failed attempt or after the resource is destroyed, so the pool never holds more than
+ * {@code maxSize + maxOverflow} resources, even for an instant. Creations run on one background
+ * thread; waiting borrowers ask for one each while they outnumber creations in flight, and a new
+ * resource is released through the bag like a returned one, so it goes to the longest waiter.
+ *
+ * <p>Time: acquire deadlines use {@link System#nanoTime()} (threads really park); resource ages,
+ * hold times and leak thresholds use the configured {@link Ticker}, so tests can move them
+ * without sleeping.
+ *
+ * @param <T> the resource type
+ */
+public final class Pool<T> implements EntryBag.WaitGate {
+
+  private static final Logger log = LoggerFactory.getLogger(Pool.class);
+  private static final long INITIAL_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+  private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long HOUSEKEEPING_PERIOD_MILLIS = 1000;
+
+  final String name;
+  final PoolConfig config;
+  final ResourceFactory<T> factory;
+  final Ticker ticker;
+  final Events events;
+  final Metrics metrics = new Metrics();
+  final EntryBag<T> bag = new EntryBag<>();
+
+  private final AtomicInteger allocated = new AtomicInteger();
+  private final AtomicInteger pending = new AtomicInteger();
+  private final AtomicInteger peak = new AtomicInteger();
+  private final AtomicInteger consecutiveCreateFailures = new AtomicInteger();
+  private final AtomicLong ids = new AtomicLong();
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final ReentrantLock resizeLock = new ReentrantLock();
+  private final ExecutorService creator;
+  private final ScheduledExecutorService scheduler;
+  private final Housekeeper<T> housekeeper;
+
+  private final long maxLifetimeNanos;
+  private final long maxUses;
+  private final boolean validateOnBorrow;
+  private final long bypassNanos;
+  private final boolean leakDetection;
+
+  private volatile int maxSize;
+  private volatile int minIdle;
+  private volatile int maxOverflow;
+  private volatile boolean suspended;
+  private volatile boolean closed;
+  private volatile int epoch;
+  private volatile Throwable lastCreateError;
+
+  /**
+   * Creates a pool that does nothing until {@link #start()}.
+   *
+   * @param config the configuration
+   * @param factory opens, checks, resets and closes resources
+   */
+  public Pool(PoolConfig config, ResourceFactory<T> factory) {
+    this.name = config.poolName();
+    this.config = config;
+    this.factory = factory;
+    this.ticker = config.ticker();
+    this.events = new Events(name, config.listeners());
+    this.maxSize = config.maxSize();
+    this.minIdle = config.minIdle();
+    this.maxOverflow = config.maxOverflow();
+    this.maxLifetimeNanos = config.maxLifetime().toNanos();
+    this.maxUses = config.maxUses();
+    this.validateOnBorrow = config.validateOnBorrow();
+    this.bypassNanos = config.validationBypassWindow().toNanos();
+    this.leakDetection = !config.leakDetectionThreshold().isZero();
+    this.creator = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+        new LinkedBlockingQueue<>(), daemon(name + "-creator"));
+    this.scheduler = new ScheduledThreadPoolExecutor(1, daemon(name + "-housekeeper"));
+    this.housekeeper = new Housekeeper<>(this);
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String threadName) {
+    return r -> {
+      Thread t = new Thread(r, threadName);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /**
+   * Opens the first resource (failing fast if {@code initializationFailTimeout} is not
+   * negative), then warms to minIdle in the background and starts housekeeping.
+   *
+   * @throws PoolInitializationException when the first resource cannot be opened in time
+   */
+  public void start() {
+    Duration failTimeout = config.initializationFailTimeout();
+    if (!failTimeout.isNegative()) {
+      openFirst(failTimeout);
+    }
+    scheduler.scheduleWithFixedDelay(this::housekeep, HOUSEKEEPING_PERIOD_MILLIS,
+        HOUSEKEEPING_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    fill();
+    log.info("[{}] started: minIdle={}, maxSize={}, maxOverflow={}", name, minIdle, maxSize,
+        maxOverflow);
+  }
+
+  private void openFirst(Duration failTimeout) {
+    long deadline = System.nanoTime() + failTimeout.toNanos();
+    long backoff = INITIAL_BACKOFF_NANOS;
+    allocated.incrementAndGet();
+    for (;;) {
+      try {
+        PoolEntry<T> entry = openEntry();
+        bag.release(entry, this);
+        return;
+      } catch (Exception e) {
+        creationFailed(e);
+        if (System.nanoTime() + backoff - deadline > 0) {
+          allocated.decrementAndGet();
+          shutdownExecutors();
+          throw new PoolInitializationException(name, failTimeout, e);
+        }
+        LockSupport.parkNanos(jitter(backoff));
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
+      }
+    }
+  }
+
+  /**
+   * Borrows an entry, waiting up to the timeout.
+   *
+   * @param timeoutNanos how long to wait
+   * @return the entry, owned by the caller until {@link #release}
+   * @throws TimeoutException when none became available in time (cause: last creation error)
+   * @throws InterruptedException when interrupted while waiting
+   * @throws PoolClosedException when the pool is closed
+   */
+  public PoolEntry<T> acquire(long timeoutNanos) throws TimeoutException, InterruptedException {
+    if (closed) {
+      throw closedException();
+    }
+    long start = System.nanoTime();
+    long deadline = start + timeoutNanos;
+    boolean waited = false;
+    for (;;) {
+      PoolEntry<T> entry = suspended || !bag.noWaiters() ? null : bag.poll();
+      if (entry == null) {
+        if (events.enabled() && allocated.get() >= maxSize + maxOverflow) {
+          events.exhausted(bag.waiting() + 1);
+        }
+        waited = true;
+        entry = bag.await(deadline, this);
+        if (entry == null) {
+          throw timeout(start);
+        }
+      }
+      if (closed) {
+        entry.setState(PoolEntry.RESERVED);
+        destroy(entry, CloseReason.SHUTDOWN, false);
+        throw closedException();
+      }
+      if (fitForBorrow(entry, deadline)) {
+        long waitNanos = 0;
+        if (waited) {
+          waitNanos = System.nanoTime() - start;
+          metrics.waitedBorrows.increment();
+          metrics.waitTime.record(waitNanos);
+        }
+        if (events.enabled()) {
+          events.checkout(entry.id, waitNanos);
+        }
+        return entry;
+      }
+    }
+  }
+
+  /** Retires or validates a just-taken entry; false when it was destroyed instead. */
+  private boolean fitForBorrow(PoolEntry<T> entry, long deadline) {
+    long now = ticker.read();
+    CloseReason retire = retirement(entry, now);
+    if (retire != null) {
+      entry.setState(PoolEntry.RESERVED);
+      destroy(entry, retire, false);
+      return false;
+    }
+    if (validateOnBorrow && now - entry.lastCheckedAt > bypassNanos) {
+      long budget = Math.min(config.validationTimeout().toNanos(),
+          Math.max(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(1)));
+      if (!validate(entry, budget)) {
+        entry.setState(PoolEntry.RESERVED);
+        if (events.enabled()) {
+          events.invalidate(entry.id);
+        }
+        destroy(entry, CloseReason.INVALID, false);
+        return false;
+      }
+      entry.lastCheckedAt = now;
+    }
+    entry.borrowedAt = now;
+    entry.useCount++;
+    if (leakDetection) {
+      entry.leakReported = false;
+      entry.borrowSite = new BorrowSite(name, entry.id);
+    }
+    return true;
+  }
+
+  boolean validate(PoolEntry<T> entry, long timeoutNanos) {
+    metrics.validations.increment();
+    boolean ok;
+    try {
+      ok = factory.validate(entry.resource, Duration.ofNanos(timeoutNanos));
+    } catch (RuntimeException e) {
+      log.debug("[{}] validation of connection {} threw", name, entry.id, e);
+      ok = false;
+    }
+    if (!ok) {
+      metrics.validationFailures.increment();
+      log.debug("[{}] connection {} failed validation", name, entry.id);
+    }
+    return ok;
+  }
+
+  /** @return why the entry must go now, or null when it may stay */
+  CloseReason retirement(PoolEntry<T> entry, long now) {
+    if (entry.epoch != epoch) {
+      return CloseReason.EVICTED;
+    }
+    if (maxLifetimeNanos > 0 && now - entry.retireAt >= 0) {
+      return CloseReason.LIFETIME;
+    }
+    if (maxUses > 0 && entry.useCount >= maxUses) {
+      return CloseReason.MAX_USES;
+    }
+    return null;
+  }
+
+  /**
+   * Returns a borrowed entry: resets it and lends it again, or retires it.
+   *
+   * @param entry the entry the caller borrowed
+   */
+  public void release(PoolEntry<T> entry) {
+    if (!entry.takeBackFromBorrower()) {
+      return; // reclaimed as a leak or aborted at shutdown meanwhile
+    }
+    long now = checkin(entry);
+    CloseReason reason = closed ? CloseReason.SHUTDOWN : retirement(entry, now);
+    if (reason == null && allocated.get() > maxSize && bag.noWaiters()) {
+      reason = allocated.get() > maxSize + maxOverflow ? CloseReason.EVICTED : CloseReason.OVERFLOW;
+    }
+    if (reason == null) {
+      try {
+        factory.reset(entry.resource);
+      } catch (Exception e) {
+        log.debug("[{}] reset of connection {} failed; closing it", name, entry.id, e);
+        if (events.enabled()) {
+          events.invalidate(entry.id);
+        }
+        reason = CloseReason.INVALID;
+      }
+    }
+    if (reason != null) {
+      destroy(entry, reason, false);
+      return;
+    }
+    requite(entry);
+  }
+
+  /**
+   * Returns a borrowed entry that is broken: it is destroyed, not lent again.
+   *
+   * @param entry the entry the caller borrowed
+   */
+  public void invalidate(PoolEntry<T> entry) {
+    if (!entry.takeBackFromBorrower()) {
+      return;
+    }
+    checkin(entry);
+    if (events.enabled()) {
+      events.invalidate(entry.id);
+    }
+    destroy(entry, closed ? CloseReason.SHUTDOWN : CloseReason.INVALID, false);
+  }
+
+  /**
+   * Removes a borrowed entry from the pool without closing its resource: the caller now owns
+   * the resource and must close it. The slot is freed.
+   *
+   * @param entry the entry the caller borrowed
+   * @return true when detached; false when the pool had already reclaimed it
+   */
+  public boolean detach(PoolEntry<T> entry) {
+    if (!entry.takeBackFromBorrower()) {
+      return false;
+    }
+    checkin(entry);
+    entry.setState(PoolEntry.REMOVED);
+    bag.remove(entry);
+    allocated.decrementAndGet();
+    if (events.enabled()) {
+      events.detach(entry.id);
+    }
+    afterLoss();
+    return true;
+  }
+
+  private long checkin(PoolEntry<T> entry) {
+    entry.returns++;
+    long now = ticker.read();
+    long held = now - entry.borrowedAt;
+    metrics.holdTime.record(held);
+    if (events.enabled()) {
+      events.checkin(entry.id, held);
+    }
+    entry.lastUsedAt = now;
+    entry.lastCheckedAt = now;
+    if (leakDetection) {
+      entry.borrowSite = null;
+    }
+    return now;
+  }
+
+  /** Puts an entry the pool owns back into circulation, or closes it if the pool closed. */
+  void requite(PoolEntry<T> entry) {
+    if (closed) {
+      destroy(entry, CloseReason.SHUTDOWN, false);
+    } else {
+      bag.release(entry, this);
+    }
+  }
+
+  /**
+   * Closes an entry the caller owns (state {@code RESERVED}) and frees its slot.
+   *
+   * @param abort true to abort the resource (it may be stuck in use) rather than close it
+   */
+  void destroy(PoolEntry<T> entry, CloseReason reason, boolean abort) {
+    entry.setState(PoolEntry.REMOVED);
+    bag.remove(entry);
+    try {
+      if (abort) {
+        factory.abort(entry.resource);
+      } else {
+        factory.destroy(entry.resource);
+      }
+    } catch (RuntimeException e) {
+      log.debug("[{}] closing connection {} failed", name, entry.id, e);
+    }
+    metrics.destroyed(reason);
+    allocated.decrementAndGet();
+    if (events.enabled()) {
+      events.close(entry.id, reason);
+    }
+    log.debug("[{}] closed connection {} ({})", name, entry.id, reason);
+    afterLoss();
+  }
+
+  private void afterLoss() {
+    if (!closed && !bag.noWaiters()) {
+      demand();
+    }
+  }
+
+  // ---- creation ---------------------------------------------------------------------------
+
+  @Override
+  public void demand() {
+    if (bag.waiting() > pending.get()) {
+      requestCreate(maxSize + maxOverflow);
+    }
+  }
+
+  /** Reserves a slot below {@code limit} and schedules a creation; false when full. */
+  boolean requestCreate(int limit) {
+    for (;;) {
+      int a = allocated.get();
+      if (closed || a >= limit) {
+        return false;
+      }
+      if (allocated.compareAndSet(a, a + 1)) {
+        break;
+      }
+    }
+    pending.incrementAndGet();
+    try {
+      creator.execute(this::createLoop);
+      return true;
+    } catch (RejectedExecutionException e) {
+      pending.decrementAndGet();
+      allocated.decrementAndGet();
+      return false;
+    }
+  }
+
+  /** Opens a resource for a reserved slot, retrying with backoff while borrowers wait. */
+  private void createLoop() {
+    long backoff = INITIAL_BACKOFF_NANOS;
+    boolean opened = false;
+    boolean pendingCleared = false;
+    try {
+      while (!closed) {
+        try {
+          PoolEntry<T> entry = openEntry();
+          opened = true;
+          pending.decrementAndGet();
+          pendingCleared = true;
+          requite(entry);
+          return;
+        } catch (Exception e) {
+          creationFailed(e);
+          if (bag.waiting() == 0) {
+            return; // nobody needs it now; housekeeping refills minIdle later
+          }
+          LockSupport.parkNanos(jitter(backoff));
+          if (Thread.currentThread().isInterrupted()) {
+            return;
+          }
+          backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
+        }
+      }
+    } finally {
+      if (!pendingCleared) {
+        pending.decrementAndGet();
+      }
+      if (!opened) {
+        allocated.decrementAndGet();
+      }
+    }
+  }
+
+  /** Opens one resource into a slot the caller reserved; the entry comes back RESERVED. */
+  private PoolEntry<T> openEntry() throws Exception {
+    long t0 = System.nanoTime();
+    T resource = factory.create();
+    long now = ticker.read();
+    long retireAt = now + maxLifetimeNanos
+        - (maxLifetimeNanos > 0 ? ThreadLocalRandom.current().nextLong(maxLifetimeNanos / 40 + 1) : 0);
+    PoolEntry<T> entry = new PoolEntry<>(ids.incrementAndGet(), resource, now, retireAt, epoch);
+    bag.add(entry);
+    peak.accumulateAndGet(bag.size(), Math::max);
+    metrics.created.increment();
+    consecutiveCreateFailures.set(0);
+    long elapsed = System.nanoTime() - t0;
+    if (events.enabled()) {
+      events.connect(entry.id, elapsed);
+    }
+    log.debug("[{}] opened connection {} in {} ms", name, entry.id, elapsed / 1_000_000);
+    return entry;
+  }
+
+  private void creationFailed(Exception e) {
+    lastCreateError = e;
+    metrics.creationFailures.increment();
+    if (consecutiveCreateFailures.getAndIncrement() == 0) {
+      log.warn("[{}] cannot open a connection: {}", name, e.toString());
+    } else {
+      log.debug("[{}] cannot open a connection", name, e);
+    }
+    if (events.enabled()) {
+      events.connectFailure(e);
+    }
+  }
+
+  private static long jitter(long nanos) {
+    return nanos / 2 + ThreadLocalRandom.current().nextLong(nanos / 2 + 1);
+  }
+
+  /** Opens resources up to minIdle (one at a time while creation keeps failing). */
+  void fill() {
+    int want = minIdle - allocated.get();
+    if (want > 0 && consecutiveCreateFailures.get() > 0) {
+      want = 1;
+    }
+    for (int i = 0; i < want && !suspended; i++) {
+      if (!requestCreate(minIdle)) {
+        return;
+      }
+    }
+  }
+
+  // ---- housekeeping and runtime control ---------------------------------------------------
+
+  /** Runs one housekeeping pass now (the scheduler also runs one every second). */
+  public void housekeep() {
+    try {
+      housekeeper.run();
+    } catch (RuntimeException e) {
+      log.warn("[{}] housekeeping failed; will retry", name, e);
+    }
+  }
+
+  /**
+   * Changes the pool's size limits live. Shrinking closes surplus idle connections now and
+   * surplus busy ones when they are returned; growing serves waiters at once.
+   *
+   * @param newMinIdle 0 to newMaxSize
+   * @param newMaxSize at least 1
+   * @param newMaxOverflow at least 0
+   * @throws IllegalArgumentException naming the bad value
+   */
+  public void resize(int newMinIdle, int newMaxSize, int newMaxOverflow) {
+    if (newMaxSize < 1) {
+      throw new IllegalArgumentException("maxSize must be >= 1, but was " + newMaxSize);
+    }
+    if (newMinIdle < 0) {
+      throw new IllegalArgumentException("minIdle must be >= 0, but was " + newMinIdle);
+    }
+    if (newMinIdle > newMaxSize) {
+      throw new IllegalArgumentException("minIdle must be <= maxSize (" + newMaxSize
+          + "), but was " + newMinIdle);
+    }
+    if (newMaxOverflow < 0) {
+      throw new IllegalArgumentException("maxOverflow must be >= 0, but was " + newMaxOverflow);
+    }
+    resizeLock.lock();
+    try {
+      maxSize = newMaxSize;
+      minIdle = newMinIdle;
+      maxOverflow = newMaxOverflow;
+    } finally {
+      resizeLock.unlock();
+    }
+    log.info("[{}] resized: minIdle={}, maxSize={}, maxOverflow={}", name, newMinIdle,
+        newMaxSize, newMaxOverflow);
+    trimIdle(CloseReason.EVICTED);
+    for (int i = bag.waiting() - pending.get(); i > 0; i--) {
+      if (!requestCreate(maxSize + maxOverflow)) {
+        break;
+      }
+    }
+    fill();
+  }
+
+  /** Closes idle entries while the pool holds more than maxSize. */
+  void trimIdle(CloseReason reason) {
+    for (PoolEntry<T> e : bag.snapshot()) {
+      if (allocated.get() <= maxSize) {
+        return;
+      }
+      if (e.compareAndSet(PoolEntry.IDLE, PoolEntry.RESERVED)) {
+        destroy(e, reason, false);
+      }
+    }
+  }
+
+  /** Stops lending: borrowers wait (up to their timeout) until {@link #resume()}. */
+  public void suspend() {
+    suspended = true;
+    log.info("[{}] suspended", name);
+  }
+
+  /** Lends again after {@link #suspend()}; queued borrowers are served in order. */
+  public void resume() {
+    suspended = false;
+    log.info("[{}] resumed", name);
+    for (PoolEntry<T> e : bag.snapshot()) {
+      if (e.compareAndSet(PoolEntry.IDLE, PoolEntry.RESERVED)) {
+        bag.release(e, this);
+      }
+    }
+    bag.wakeAll();
+  }
+
+  /**
+   * Evicts every connection softly: idle ones are closed now, busy ones when returned; the pool
+   * then refills to minIdle with fresh ones.
+   */
+  public void softEvictAll() {
+    epoch++;
+    for (PoolEntry<T> e : bag.snapshot()) {
+      if (e.compareAndSet(PoolEntry.IDLE, PoolEntry.RESERVED)) {
+        destroy(e, CloseReason.EVICTED, false);
+      }
+    }
+    log.info("[{}] evicted all connections", name);
+    fill();
+  }
+
+  /**
+   * Opens connections in the background until {@code connections} are open (at most maxSize).
+   *
+   * @param connections the target number of open connections
+   * @return how many creations were started
+   */
+  public int warmUp(int connections) {
+    int target = Math.min(connections, maxSize);
+    int started = 0;
+    while (allocated.get() < target && requestCreate(target)) {
+      started++;
+    }
+    return started;
+  }
+
+  // ---- shutdown ---------------------------------------------------------------------------
+
+  /**
+   * Shuts down: refuses new borrows, wakes waiters with an error, closes idle connections,
+   * waits the grace period for borrowed ones, then aborts the rest. Idempotent.
+   */
+  public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
+    closed = true;
+    scheduler.shutdownNow();
+    creator.shutdownNow();
+    bag.wakeAll();
+    closeIdle();
+    long deadline = System.nanoTime() + config.shutdownGracePeriod().toNanos();
+    while (bag.size() > 0 && deadline - System.nanoTime() > 0) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+      closeIdle();
+    }
+    for (PoolEntry<T> e : bag.snapshot()) {
+      if (e.compareAndSet(PoolEntry.IN_USE, PoolEntry.RESERVED)) {
+        metrics.holdTime.record(ticker.read() - e.borrowedAt);
+        log.warn("[{}] connection {} still borrowed after the grace period; aborting it", name,
+            e.id);
+        destroy(e, CloseReason.SHUTDOWN, true);
+      }
+    }
+    shutdownExecutors();
+    log.info("[{}] closed", name);
+  }
+
+  private void closeIdle() {
+    for (PoolEntry<T> e : bag.snapshot()) {
+      if (e.compareAndSet(PoolEntry.IDLE, PoolEntry.RESERVED)) {
+        destroy(e, CloseReason.SHUTDOWN, false);
+      }
+    }
+  }
+
+  private void shutdownExecutors() {
+    scheduler.shutdownNow();
+    creator.shutdownNow();
+    try {
+      if (!creator.awaitTermination(config.shutdownGracePeriod().toMillis() + 1000,
+          TimeUnit.MILLISECONDS)) {
+        log.warn("[{}] a connection attempt is still running after shutdown", name);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  // ---- gate for waiters -------------------------------------------------------------------
+
+  @Override
+  public boolean lending() {
+    return !suspended;
+  }
+
+  @Override
+  public boolean closed() {
+    return closed;
+  }
+
+  @Override
+  public PoolClosedException closedException() {
+    return new PoolClosedException(name);
+  }
+
+  private TimeoutException timeout(long start) {
+    long waited = System.nanoTime() - start;
+    metrics.timeouts.increment();
+    metrics.waitTime.record(waited);
+    if (events.enabled()) {
+      events.acquireTimeout(waited);
+    }
+    PoolStats s = stats();
+    TimeoutException e = new TimeoutException("pool '" + name + "' could not lend a connection"
+        + " within " + TimeUnit.NANOSECONDS.toMillis(waited) + " ms (" + s.gauges()
+        + ", maxSize=" + s.maxSize() + ", maxOverflow=" + s.maxOverflow() + ")");
+    Throwable cause = lastCreationError();
+    if (cause != null) {
+      e.initCause(cause);
+    }
+    return e;
+  }
+
+  // ---- observation ------------------------------------------------------------------------
+
+  /** @return the pool's name */
+  public String name() {
+    return name;
+  }
+
+  /** @return the last creation error while creation keeps failing, else null */
+  public Throwable lastCreationError() {
+    return consecutiveCreateFailures.get() > 0 ? lastCreateError : null;
+  }
+
+  /** @return true while the most recent attempt to open a resource failed */
+  public boolean creationFailing() {
+    return consecutiveCreateFailures.get() > 0;
+  }
+
+  /** @return resources open plus creations in flight */
+  public int allocated() {
+    return allocated.get();
+  }
+
+  /** @return true once {@link #close()} has begun */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** @return true while suspended */
+  public boolean isSuspended() {
+    return suspended;
+  }
+
+  int maxSize() {
+    return maxSize;
+  }
+
+  int minIdle() {
+    return minIdle;
+  }
+
+  int maxOverflow() {
+    return maxOverflow;
+  }
+
+  /** @return a snapshot of the pool's gauges and counters */
+  public PoolStats stats() {
+    int total = 0;
+    int active = 0;
+    int idle = 0;
+    for (PoolEntry<T> e : bag.snapshot()) {
+      total++;
+      int s = e.state();
+      if (s == PoolEntry.IN_USE) {
+        active++;
+      } else if (s == PoolEntry.IDLE) {
+        idle++;
+      }
+    }
+    LatencyHistogram.Summary hold = metrics.holdTime.summarize(0);
+    long released = hold.count();
+    long acquired = released + active;
+    long waited = Math.min(metrics.waitedBorrows.sum(), acquired);
+    LatencyHistogram.Summary wait = metrics.waitTime.summarize(acquired - waited);
+    int max = maxSize;
+    return new PoolStats(name, total, active, idle, bag.waiting(), Math.max(0, total - max),
+        peak.get(), max, maxOverflow, minIdle, metrics.created.sum(),
+        metrics.destroyedByReason(), acquired, released, metrics.timeouts.sum(),
+        metrics.validations.sum(), metrics.validationFailures.sum(),
+        metrics.creationFailures.sum(), toTimeStats(wait), toTimeStats(hold),
+        acquired == 0 ? 1.0 : (double) (acquired - waited) / acquired,
+        (double) active / max, suspended, closed);
+  }
+
+  private static TimeStats toTimeStats(LatencyHistogram.Summary s) {
+    if (s.count() == 0) {
+      return TimeStats.EMPTY;
+    }
+    return new TimeStats(s.count(), Duration.ofNanos(s.mean()), Duration.ofNanos(s.p50()),
+        Duration.ofNanos(s.p95()), Duration.ofNanos(s.p99()), Duration.ofNanos(s.max()));
+  }
+
+  /** @return UP, DEGRADED or DOWN with the alerts behind it */
+  public PoolHealth health() {
+    return HealthAssessor.assess(stats(), config, creationFailing());
+  }
+
+  void setMaxSizeAdaptively(int newMaxSize) {
+    resize(Math.min(minIdle, newMaxSize), newMaxSize, maxOverflow);
+  }
+
+  void reportLeak(PoolEntry<T> entry, long heldNanos) {
+    Throwable site = entry.borrowSite;
+    log.warn("[{}] connection {} has been held for {} ms; possible leak, borrowed at:", name,
+        entry.id, TimeUnit.NANOSECONDS.toMillis(heldNanos), site);
+    if (events.enabled()) {
+      events.leakSuspected(entry.id, heldNanos, site);
+    }
+  }
+
+  void reclaim(PoolEntry<T> entry, long heldNanos) {
+    metrics.holdTime.record(heldNanos);
+    log.warn("[{}] connection {} held for {} ms exceeds leakReclaim; aborting it and freeing"
+        + " its slot", name, entry.id, TimeUnit.NANOSECONDS.toMillis(heldNanos));
+    destroy(entry, CloseReason.LEAK, true);
+  }
+}

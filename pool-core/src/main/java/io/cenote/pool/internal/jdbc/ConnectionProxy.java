@@ -1,0 +1,628 @@
+package io.cenote.pool.internal.jdbc;
+
+import io.cenote.pool.LeasedConnection;
+import io.cenote.pool.internal.Pool;
+import io.cenote.pool.internal.PoolEntry;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.CallableStatement;
+import java.sql.Clob;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.NClob;
+import java.sql.PreparedStatement;
+import java.sql.SQLClientInfoException;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.SQLXML;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.sql.Struct;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Executor;
+
+/**
+ * The connection a borrower holds: one per borrow, so a handle kept after {@code close()} can
+ * never reach the next borrower's connection. {@code close()} returns the physical connection to
+ * the pool (closing the statements it opened); using the proxy after that throws. State changes
+ * (auto-commit, read-only, isolation, catalog, schema) and executed statements are noted so the
+ * pool restores only what changed and rolls back only a transaction that did work. A fatal
+ * driver error marks the physical connection broken, so it is closed instead of lent again.
+ */
+public final class ConnectionProxy implements LeasedConnection, StatementOwner {
+
+  private final Pool<JdbcConnection> pool;
+  private final PoolEntry<JdbcConnection> entry;
+  private final JdbcConnection state;
+  private final Connection raw;
+  private final int defaultQueryTimeoutSeconds;
+  private ArrayList<StatementProxy> statements;
+  private volatile boolean closed;
+
+  /**
+   * Wraps a borrowed entry.
+   *
+   * @param pool the pool it came from
+   * @param entry the borrowed entry
+   * @param defaultQueryTimeoutSeconds query timeout for new statements, 0 for none
+   */
+  public ConnectionProxy(Pool<JdbcConnection> pool, PoolEntry<JdbcConnection> entry,
+      int defaultQueryTimeoutSeconds) {
+    this.pool = pool;
+    this.entry = entry;
+    this.state = entry.resource();
+    this.raw = state.raw;
+    this.defaultQueryTimeoutSeconds = defaultQueryTimeoutSeconds;
+  }
+
+  private void checkOpen() throws SQLException {
+    if (closed) {
+      throw new SQLException("connection is closed", "08003");
+    }
+  }
+
+  // ---- StatementOwner ---------------------------------------------------------------------
+
+  @Override
+  public Connection connection() {
+    return this;
+  }
+
+  @Override
+  public SQLException checkException(SQLException e) {
+    if (SqlStates.isFatal(e)) {
+      state.broken = true;
+    }
+    return e;
+  }
+
+  @Override
+  public void statementClosed(Statement statement) {
+    if (statements != null) {
+      statements.remove(statement);
+    }
+  }
+
+  @Override
+  public void markTransactionDirty() {
+    state.transactionDirty = true;
+  }
+
+  private <S extends StatementProxy> S track(S statement) throws SQLException {
+    if (defaultQueryTimeoutSeconds > 0) {
+      statement.setQueryTimeout(defaultQueryTimeoutSeconds);
+    }
+    if (statements == null) {
+      statements = new ArrayList<>(4);
+    }
+    statements.add(statement);
+    return statement;
+  }
+
+  // ---- lease lifecycle --------------------------------------------------------------------
+
+  @Override
+  public void close() throws SQLException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    closeStatements();
+    if (state.broken) {
+      pool.invalidate(entry);
+    } else {
+      pool.release(entry);
+    }
+  }
+
+  private void closeStatements() {
+    if (statements == null) {
+      return;
+    }
+    for (StatementProxy s : statements) {
+      try {
+        s.closeByOwner();
+      } catch (SQLException e) {
+        checkException(e);
+      }
+    }
+    statements = null;
+  }
+
+  @Override
+  public boolean isClosed() throws SQLException {
+    return closed;
+  }
+
+  @Override
+  public long connectionId() {
+    return entry.id();
+  }
+
+  @Override
+  public void invalidate() throws SQLException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    closeStatements();
+    pool.invalidate(entry);
+  }
+
+  @Override
+  public Connection detach() throws SQLException {
+    checkOpen();
+    closed = true;
+    closeStatements();
+    if (!pool.detach(entry)) {
+      throw new SQLException("connection was reclaimed by the pool", "08003");
+    }
+    return raw;
+  }
+
+  @Override
+  public void abort(Executor executor) throws SQLException {
+    if (closed) {
+      return;
+    }
+    state.broken = true;
+    try {
+      raw.abort(executor);
+    } finally {
+      close();
+    }
+  }
+
+  // ---- statements -------------------------------------------------------------------------
+
+  @Override
+  public Statement createStatement() throws SQLException {
+    checkOpen();
+    try {
+      return track(new StatementProxy(this, raw.createStatement()));
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public Statement createStatement(int resultSetType, int resultSetConcurrency)
+      throws SQLException {
+    checkOpen();
+    try {
+      return track(new StatementProxy(this,
+          raw.createStatement(resultSetType, resultSetConcurrency)));
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public Statement createStatement(int resultSetType, int resultSetConcurrency,
+      int resultSetHoldability) throws SQLException {
+    checkOpen();
+    try {
+      return track(new StatementProxy(this,
+          raw.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability)));
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public PreparedStatement prepareStatement(String sql) throws SQLException {
+    checkOpen();
+    try {
+      return track(new PreparedStatementProxy(this, raw.prepareStatement(sql)));
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public PreparedStatement prepareStatement(String sql, int resultSetType,
+      int resultSetConcurrency) throws SQLException {
+    checkOpen();
+    try {
+      return track(new PreparedStatementProxy(this,
+          raw.prepareStatement(sql, resultSetType, resultSetConcurrency)));
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public PreparedStatement prepareStatement(String sql, int resultSetType,
+      int resultSetConcurrency, int resultSetHoldability) throws SQLException {
+    checkOpen();
+    try {
+      return track(new PreparedStatementProxy(this,
+          raw.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability)));
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys)
+      throws SQLException {
+    checkOpen();
+    try {
+      return track(new PreparedStatementProxy(this, raw.prepareStatement(sql, autoGeneratedKeys)));
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
+    checkOpen();
+    try {
+      return track(new PreparedStatementProxy(this, raw.prepareStatement(sql, columnIndexes)));
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public PreparedStatement prepareStatement(String sql, String[] columnNames)
+      throws SQLException {
+    checkOpen();
+    try {
+      return track(new PreparedStatementProxy(this, raw.prepareStatement(sql, columnNames)));
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public CallableStatement prepareCall(String sql) throws SQLException {
+    checkOpen();
+    try {
+      return track(new CallableStatementProxy(this, raw.prepareCall(sql)));
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency)
+      throws SQLException {
+    checkOpen();
+    try {
+      return track(new CallableStatementProxy(this,
+          raw.prepareCall(sql, resultSetType, resultSetConcurrency)));
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency,
+      int resultSetHoldability) throws SQLException {
+    checkOpen();
+    try {
+      return track(new CallableStatementProxy(this,
+          raw.prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability)));
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  // ---- transaction and session state (tracked for reset on return) ------------------------
+
+  @Override
+  public void setAutoCommit(boolean autoCommit) throws SQLException {
+    checkOpen();
+    try {
+      raw.setAutoCommit(autoCommit);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+    state.autoCommitChanged = autoCommit != state.autoCommit;
+    // Switching auto-commit on commits any open transaction.
+    if (autoCommit) {
+      state.transactionDirty = false;
+    }
+  }
+
+  @Override
+  public boolean getAutoCommit() throws SQLException {
+    checkOpen();
+    return raw.getAutoCommit();
+  }
+
+  @Override
+  public void commit() throws SQLException {
+    checkOpen();
+    try {
+      raw.commit();
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+    state.transactionDirty = false;
+  }
+
+  @Override
+  public void rollback() throws SQLException {
+    checkOpen();
+    try {
+      raw.rollback();
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+    state.transactionDirty = false;
+  }
+
+  @Override
+  public void rollback(Savepoint savepoint) throws SQLException {
+    checkOpen();
+    try {
+      raw.rollback(savepoint);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public Savepoint setSavepoint() throws SQLException {
+    checkOpen();
+    markTransactionDirty();
+    try {
+      return raw.setSavepoint();
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public Savepoint setSavepoint(String name) throws SQLException {
+    checkOpen();
+    markTransactionDirty();
+    try {
+      return raw.setSavepoint(name);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public void releaseSavepoint(Savepoint savepoint) throws SQLException {
+    checkOpen();
+    try {
+      raw.releaseSavepoint(savepoint);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public void setReadOnly(boolean readOnly) throws SQLException {
+    checkOpen();
+    try {
+      raw.setReadOnly(readOnly);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+    state.readOnlyChanged = readOnly != state.readOnly;
+  }
+
+  @Override
+  public boolean isReadOnly() throws SQLException {
+    checkOpen();
+    return raw.isReadOnly();
+  }
+
+  @Override
+  public void setTransactionIsolation(int level) throws SQLException {
+    checkOpen();
+    try {
+      raw.setTransactionIsolation(level);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+    state.isolationChanged = level != state.isolation;
+  }
+
+  @Override
+  public int getTransactionIsolation() throws SQLException {
+    checkOpen();
+    return raw.getTransactionIsolation();
+  }
+
+  @Override
+  public void setCatalog(String catalog) throws SQLException {
+    checkOpen();
+    try {
+      raw.setCatalog(catalog);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+    state.catalogChanged = true;
+  }
+
+  @Override
+  public String getCatalog() throws SQLException {
+    checkOpen();
+    return raw.getCatalog();
+  }
+
+  @Override
+  public void setSchema(String schema) throws SQLException {
+    checkOpen();
+    try {
+      raw.setSchema(schema);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+    state.schemaChanged = true;
+  }
+
+  @Override
+  public String getSchema() throws SQLException {
+    checkOpen();
+    return raw.getSchema();
+  }
+
+  // ---- plain delegation -------------------------------------------------------------------
+
+  @Override
+  public String nativeSQL(String sql) throws SQLException {
+    checkOpen();
+    return raw.nativeSQL(sql);
+  }
+
+  @Override
+  public DatabaseMetaData getMetaData() throws SQLException {
+    checkOpen();
+    try {
+      return raw.getMetaData();
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+  }
+
+  @Override
+  public SQLWarning getWarnings() throws SQLException {
+    checkOpen();
+    return raw.getWarnings();
+  }
+
+  @Override
+  public void clearWarnings() throws SQLException {
+    checkOpen();
+    raw.clearWarnings();
+  }
+
+  @Override
+  public Map<String, Class<?>> getTypeMap() throws SQLException {
+    checkOpen();
+    return raw.getTypeMap();
+  }
+
+  @Override
+  public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
+    checkOpen();
+    raw.setTypeMap(map);
+  }
+
+  @Override
+  public void setHoldability(int holdability) throws SQLException {
+    checkOpen();
+    raw.setHoldability(holdability);
+  }
+
+  @Override
+  public int getHoldability() throws SQLException {
+    checkOpen();
+    return raw.getHoldability();
+  }
+
+  @Override
+  public Clob createClob() throws SQLException {
+    checkOpen();
+    return raw.createClob();
+  }
+
+  @Override
+  public Blob createBlob() throws SQLException {
+    checkOpen();
+    return raw.createBlob();
+  }
+
+  @Override
+  public NClob createNClob() throws SQLException {
+    checkOpen();
+    return raw.createNClob();
+  }
+
+  @Override
+  public SQLXML createSQLXML() throws SQLException {
+    checkOpen();
+    return raw.createSQLXML();
+  }
+
+  @Override
+  public boolean isValid(int timeout) throws SQLException {
+    if (closed) {
+      return false;
+    }
+    boolean valid = raw.isValid(timeout);
+    if (!valid) {
+      state.broken = true;
+    }
+    return valid;
+  }
+
+  @Override
+  public void setClientInfo(String name, String value) throws SQLClientInfoException {
+    raw.setClientInfo(name, value);
+  }
+
+  @Override
+  public void setClientInfo(Properties properties) throws SQLClientInfoException {
+    raw.setClientInfo(properties);
+  }
+
+  @Override
+  public String getClientInfo(String name) throws SQLException {
+    checkOpen();
+    return raw.getClientInfo(name);
+  }
+
+  @Override
+  public Properties getClientInfo() throws SQLException {
+    checkOpen();
+    return raw.getClientInfo();
+  }
+
+  @Override
+  public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
+    checkOpen();
+    return raw.createArrayOf(typeName, elements);
+  }
+
+  @Override
+  public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
+    checkOpen();
+    return raw.createStruct(typeName, attributes);
+  }
+
+  @Override
+  public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
+    checkOpen();
+    raw.setNetworkTimeout(executor, milliseconds);
+  }
+
+  @Override
+  public int getNetworkTimeout() throws SQLException {
+    checkOpen();
+    return raw.getNetworkTimeout();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    checkOpen();
+    if (iface.isInstance(this)) {
+      return iface.cast(this);
+    }
+    if (iface.isInstance(raw)) {
+      return iface.cast(raw);
+    }
+    return raw.unwrap(iface);
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) throws SQLException {
+    checkOpen();
+    return iface.isInstance(this) || iface.isInstance(raw) || raw.isWrapperFor(iface);
+  }
+
+  @Override
+  public String toString() {
+    return "ConnectionProxy{pool=" + pool.name() + ", connection=" + entry.id()
+        + (closed ? ", closed" : "") + "}";
+  }
+}

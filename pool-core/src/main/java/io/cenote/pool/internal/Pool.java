@@ -402,7 +402,7 @@ public final class Pool<T> implements EntryBag.WaitGate {
 
   @Override
   public void demand() {
-    if (bag.waiting() > pending.get()) {
+    if (!suspended && bag.waiting() > pending.get()) {
       requestCreate(maxSize + maxOverflow);
     }
   }

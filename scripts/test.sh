@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# The one test command: real servers, the whole build with every test, then the concurrency
+# tests again on JDK 25 (virtual threads).
+#
+# Usage: scripts/test.sh [extra mvn arguments]      e.g. scripts/test.sh -o -pl pool-core -am
+#
+#   1. databases  as root: scripts/db.sh start (installs PostgreSQL and MariaDB when missing);
+#                 otherwise says whether the servers answer, and why integration tests would skip
+#   2. verify     mvn -B verify "$@", with target/db.env exported so the tests find the servers
+#   3. jdk25      if /usr/lib/jvm/temurin-25-jdk-amd64 exists: pool-core's tests tagged
+#                 "concurrency" once more, on that JDK
+#
+# CI=true is passed on to the tests: there a missing database fails a test instead of skipping it.
+# Exits non-zero when any phase fails; prints the time each phase took.
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$REPO"
+ENV_FILE=$REPO/target/db.env
+JDK25=${CENOTE_JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
+
+if [ -n "${CI:-}" ]; then export CI; fi
+
+SUMMARY=()
+PHASE_START=0
+phase() { PHASE_START=$SECONDS; echo; echo "==> test.sh: $*"; }
+done_phase() { SUMMARY+=("$(printf '%-10s %-7s %4ss' "$1" "$2" $((SECONDS - PHASE_START)))"); }
+summary() {
+  echo
+  echo "==> test.sh summary"
+  printf '    %s\n' "${SUMMARY[@]}"
+}
+fail() { done_phase "$1" FAILED; summary; echo "test.sh: $1 failed" >&2; exit "${2:-1}"; }
+
+port_answers() { timeout 2 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null; }
+
+# Prints the servers of target/db.env (or the defaults of scripts/db.sh) that do not answer.
+unreachable_servers() {
+  local urls
+  if [ -f "$ENV_FILE" ]; then
+    urls=$(sed -n 's/^CENOTE_[A-Z]*_\(PRIMARY\|REPLICA\)_URL=//p' "$ENV_FILE")
+  else
+    urls=$(scripts/db.sh env 2>/dev/null | sed -n 's/^CENOTE_[A-Z]*_\(PRIMARY\|REPLICA\)_URL=//p')
+  fi
+  local url hostport
+  while read -r url; do
+    [ -n "$url" ] || continue
+    hostport=$(echo "$url" | sed -E 's#^jdbc:[a-z]+://([^/?]+).*#\1#')
+    port_answers "${hostport%:*}" "${hostport##*:}" || echo "$url"
+  done <<<"$urls"
+}
+
+# ---- 1. databases ------------------------------------------------------------------------------
+phase "databases"
+if [ "$(id -u)" = 0 ]; then
+  scripts/db.sh start || fail databases
+  done_phase databases ok
+else
+  missing=$(unreachable_servers)
+  if [ -n "$missing" ]; then
+    echo "test.sh: these database servers do not answer:"
+    while read -r url; do echo "    $url"; done <<<"$missing"
+    if [ "${CI:-}" = true ]; then
+      echo "test.sh: CI=true, so the integration tests that need them will FAIL."
+    else
+      echo "test.sh: the integration tests that need them will be SKIPPED."
+    fi
+    echo "test.sh: start them with 'sudo scripts/db.sh start' (or run this script as root)."
+    done_phase databases missing
+  else
+    echo "test.sh: all database servers answer"
+    done_phase databases ok
+  fi
+fi
+if [ -f "$ENV_FILE" ]; then
+  set -a
+  # shellcheck source=/dev/null
+  . "$ENV_FILE"
+  set +a
+  echo "test.sh: exported the variables of $ENV_FILE"
+fi
+
+# ---- 2. verify ---------------------------------------------------------------------------------
+command -v mvn >/dev/null || { echo "test.sh: mvn is not installed (apt-get install maven)" >&2; exit 1; }
+phase "mvn -B verify $*"
+mvn -B verify "$@" || fail verify
+done_phase verify ok
+
+# ---- 3. concurrency tests on JDK 25 -------------------------------------------------------------
+if [ -x "$JDK25/bin/java" ]; then
+  phase "tests tagged concurrency, pool-core and what it builds on, on $JDK25 (virtual threads)"
+  # Only the options that change how Maven runs carry over from "$@" (not -pl, -Dtest, ...).
+  carried=()
+  for arg in "$@"; do
+    case "$arg" in -o|--offline|-q|--quiet|-e|-Dmaven.repo.local=*) carried+=("$arg") ;; esac
+  done
+  # test-compile (up to date after verify) lets the reactor hand pool-core the pool-testkit
+  # classes of this build; without a phase Maven looks in the local repository instead.
+  mvn -B -pl pool-core -am test-compile surefire:test -Dgroups=concurrency \
+    -Djvm="$JDK25/bin/java" -Dsurefire.failIfNoSpecifiedTests=false "${carried[@]}" || fail jdk25
+  done_phase jdk25 ok
+else
+  echo
+  echo "==> test.sh: $JDK25 not found; concurrency tests ran on $(java -version 2>&1 | head -1) only"
+fi
+
+summary

@@ -1,0 +1,55 @@
+package io.cenote.examples.demo;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The demo's embedded database: one SQLite file in WAL mode (readers never block the writer)
+ * with an {@code accounts} table the clients read and update.
+ */
+final class DemoDatabase {
+
+  /** Rows in {@code accounts}; ids run from 1 to this. */
+  static final int ACCOUNTS = 1_000;
+
+  /** How long a connection waits for SQLite's single writer lock before failing. */
+  static final String BUSY_TIMEOUT_MILLIS = "5000";
+
+  private DemoDatabase() {}
+
+  /**
+   * Creates (or recreates) the table and its rows, without the pool.
+   *
+   * @param file the SQLite file; created when missing
+   * @return the JDBC URL of the file
+   * @throws SQLException when SQLite fails
+   */
+  static String prepare(Path file) throws SQLException {
+    String url = "jdbc:sqlite:" + file.toAbsolutePath();
+    try (Connection c = DriverManager.getConnection(url);
+         Statement s = c.createStatement()) {
+      s.execute("PRAGMA journal_mode=WAL");
+      s.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MILLIS);
+      s.execute("DROP TABLE IF EXISTS accounts");
+      s.execute("CREATE TABLE accounts (id INTEGER PRIMARY KEY, owner TEXT NOT NULL,"
+          + " balance INTEGER NOT NULL)");
+      c.setAutoCommit(false);
+      try (PreparedStatement insert =
+               c.prepareStatement("INSERT INTO accounts (id, owner, balance) VALUES (?, ?, ?)")) {
+        for (int id = 1; id <= ACCOUNTS; id++) {
+          insert.setInt(1, id);
+          insert.setString(2, "owner-" + id);
+          insert.setLong(3, 1_000L + id % 97);
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+      c.commit();
+    }
+    return url;
+  }
+}

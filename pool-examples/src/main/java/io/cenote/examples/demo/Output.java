@@ -1,0 +1,90 @@
+package io.cenote.examples.demo;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * Where every demo line goes: a time column (seconds since start), a fixed-width tag and a
+ * message. Lines from many threads never interleave mid-line.
+ */
+final class Output {
+
+  /** Width of the tag column, long enough for {@code EXHAUSTED}. */
+  static final int TAG_WIDTH = 9;
+  /** Where messages start: the time ({@code " 12.3s"}), two spaces, the tag, two spaces. */
+  static final int MESSAGE_COLUMN = 7 + 2 + TAG_WIDTH + 2;
+
+  private final PrintStream out;
+  private final Ansi ansi;
+  private final long startNanos;
+
+  /**
+   * Creates the output.
+   *
+   * @param out the stream to print to
+   * @param ansi the colours
+   */
+  Output(PrintStream out, Ansi ansi) {
+    this.out = out;
+    this.ansi = ansi;
+    this.startNanos = System.nanoTime();
+  }
+
+  /** @return the colours */
+  Ansi ansi() {
+    return ansi;
+  }
+
+  /** @return seconds since this output was created */
+  double elapsedSeconds() {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  /**
+   * Prints a timestamped, tagged line.
+   *
+   * @param style the tag's colour
+   * @param tag a short upper-case word
+   * @param message the rest of the line
+   */
+  void event(Ansi.Style style, String tag, String message) {
+    row(ansi.paint(style, tag), message);
+  }
+
+  /**
+   * Prints a timestamped line whose tag column is already painted (it may be wider than the
+   * column).
+   *
+   * @param tag the tag column's text
+   * @param message the rest of the line
+   */
+  synchronized void row(String tag, String message) {
+    String time = String.format(Locale.ROOT, "%6.1fs", elapsedSeconds());
+    print(ansi.paint(Ansi.Style.DIM, time) + "  " + Ansi.padRight(tag, TAG_WIDTH) + "  "
+        + message);
+  }
+
+  /**
+   * Prints a timestamped, tagged line followed by a line aligned under its message column, both
+   * at once so that no other line comes between them.
+   *
+   * @param style the tag's colour
+   * @param tag a short upper-case word
+   * @param message the rest of the first line
+   * @param detail the second line
+   */
+  void event(Ansi.Style style, String tag, String message, String detail) {
+    row(ansi.paint(style, tag),
+        message + System.lineSeparator() + " ".repeat(MESSAGE_COLUMN) + detail);
+  }
+
+  /**
+   * Prints a line as it is.
+   *
+   * @param line the text
+   */
+  synchronized void print(String line) {
+    out.println(line);
+    out.flush();
+  }
+}

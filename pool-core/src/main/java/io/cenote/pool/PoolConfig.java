@@ -46,12 +46,16 @@ public final class PoolConfig {
   private static final AtomicInteger POOL_COUNTER = new AtomicInteger();
 
   private final String poolName;
+  /** False when the name was generated, so {@link #toBuilder()} generates a new one. */
+  private final boolean poolNameSet;
   private final String jdbcUrl;
   private final String username;
   private final String password;
   private final Properties driverProperties;
   private final DataSource dataSource;
   private final int minIdle;
+  /** minIdle as set, or null when it follows maxSize (kept for {@link #toBuilder()}). */
+  private final Integer minIdleSetting;
   private final int maxSize;
   private final int maxOverflow;
   private final Duration acquireTimeout;
@@ -78,6 +82,8 @@ public final class PoolConfig {
   private final boolean adaptiveSizing;
   private final int adaptiveMinSize;
   private final int adaptiveMaxSize;
+  /** adaptiveMaxSize as set, or null when it follows maxSize (kept for {@link #toBuilder()}). */
+  private final Integer adaptiveMaxSizeSetting;
   private final double healthMaxUtilisation;
   private final Duration healthMaxP99Wait;
   private final double healthMinHitRate;
@@ -87,6 +93,7 @@ public final class PoolConfig {
 
   private PoolConfig(Builder b) {
     this.poolName = b.poolName != null ? b.poolName : "cenote-" + POOL_COUNTER.incrementAndGet();
+    this.poolNameSet = b.poolName != null;
     this.jdbcUrl = b.jdbcUrl;
     this.username = b.username;
     this.password = b.password;
@@ -94,6 +101,7 @@ public final class PoolConfig {
     this.dataSource = b.dataSource;
     this.maxSize = b.maxSize;
     this.minIdle = b.minIdle != null ? b.minIdle : b.maxSize;
+    this.minIdleSetting = b.minIdle;
     this.maxOverflow = b.maxOverflow;
     this.acquireTimeout = b.acquireTimeout;
     this.maxLifetime = b.maxLifetime;
@@ -119,6 +127,7 @@ public final class PoolConfig {
     this.adaptiveSizing = b.adaptiveSizing;
     this.adaptiveMinSize = b.adaptiveMinSize != null ? b.adaptiveMinSize : 1;
     this.adaptiveMaxSize = b.adaptiveMaxSize != null ? b.adaptiveMaxSize : b.maxSize;
+    this.adaptiveMaxSizeSetting = b.adaptiveMaxSize;
     this.healthMaxUtilisation = b.healthMaxUtilisation;
     this.healthMaxP99Wait = b.healthMaxP99Wait;
     this.healthMinHitRate = b.healthMinHitRate;
@@ -501,7 +510,13 @@ public final class PoolConfig {
       case "REPEATABLE_READ": return Connection.TRANSACTION_REPEATABLE_READ;
       case "SERIALIZABLE": return Connection.TRANSACTION_SERIALIZABLE;
       default:
-        return ConfigText.integer("transactionIsolation", text);
+        try {
+          return Integer.parseInt(t);
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("transactionIsolation must be NONE,"
+              + " READ_UNCOMMITTED, READ_COMMITTED, REPEATABLE_READ, SERIALIZABLE or a"
+              + " Connection.TRANSACTION_* number, but was '" + text + "'", e);
+        }
     }
   }
 
@@ -605,13 +620,13 @@ public final class PoolConfig {
     private Builder() {}
 
     private Builder(PoolConfig c) {
-      poolName = c.poolName;
+      poolName = c.poolNameSet ? c.poolName : null;
       jdbcUrl = c.jdbcUrl;
       username = c.username;
       password = c.password;
       driverProperties.putAll(c.driverProperties);
       dataSource = c.dataSource;
-      minIdle = c.minIdle;
+      minIdle = c.minIdleSetting;
       maxSize = c.maxSize;
       maxOverflow = c.maxOverflow;
       acquireTimeout = c.acquireTimeout;
@@ -637,7 +652,7 @@ public final class PoolConfig {
       registerMbean = c.registerMbean;
       adaptiveSizing = c.adaptiveSizing;
       adaptiveMinSize = c.adaptiveMinSize;
-      adaptiveMaxSize = c.adaptiveMaxSize;
+      adaptiveMaxSize = c.adaptiveMaxSizeSetting;
       healthMaxUtilisation = c.healthMaxUtilisation;
       healthMaxP99Wait = c.healthMaxP99Wait;
       healthMinHitRate = c.healthMinHitRate;

@@ -4,6 +4,7 @@ import io.cenote.pool.internal.Pool;
 import io.cenote.pool.internal.PoolEntry;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The same pooling engine as {@link ConnectionPool}, for anything else that is expensive to
@@ -66,7 +67,7 @@ public final class ResourcePool<T> extends AbstractPool {
   public static final class Lease<T> implements AutoCloseable {
     private final Pool<T> pool;
     private final PoolEntry<T> entry;
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Lease(Pool<T> pool, PoolEntry<T> entry) {
       this.pool = pool;
@@ -80,7 +81,7 @@ public final class ResourcePool<T> extends AbstractPool {
      * @throws IllegalStateException after the lease was closed
      */
     public T get() {
-      if (closed) {
+      if (closed.get()) {
         throw new IllegalStateException("lease is closed");
       }
       return entry.resource();
@@ -88,8 +89,7 @@ public final class ResourcePool<T> extends AbstractPool {
 
     /** Destroys the resource instead of returning it, for one the caller knows is broken. */
     public void invalidate() {
-      if (!closed) {
-        closed = true;
+      if (closed.compareAndSet(false, true)) {
         pool.invalidate(entry);
       }
     }
@@ -97,8 +97,7 @@ public final class ResourcePool<T> extends AbstractPool {
     /** Returns the resource to the pool. */
     @Override
     public void close() {
-      if (!closed) {
-        closed = true;
+      if (closed.compareAndSet(false, true)) {
         pool.release(entry);
       }
     }

@@ -27,16 +27,21 @@ public final class ConfigText {
     String trimmed = text.trim();
     Matcher m = SHORT_DURATION.matcher(trimmed.toLowerCase(Locale.ROOT));
     if (m.matches()) {
-      long amount = Long.parseLong(m.group(1));
-      String unit = m.group(2) == null ? "ms" : m.group(2);
-      switch (unit) {
-        case "ns": return Duration.ofNanos(amount);
-        case "us": return Duration.ofNanos(Math.multiplyExact(amount, 1000L));
-        case "ms": return Duration.ofMillis(amount);
-        case "s": return Duration.ofSeconds(amount);
-        case "m": return Duration.ofMinutes(amount);
-        case "h": return Duration.ofHours(amount);
-        default: return Duration.ofDays(amount);
+      try {
+        long amount = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "ms" : m.group(2);
+        switch (unit) {
+          case "ns": return Duration.ofNanos(amount);
+          case "us": return Duration.ofNanos(Math.multiplyExact(amount, 1000L));
+          case "ms": return Duration.ofMillis(amount);
+          case "s": return Duration.ofSeconds(amount);
+          case "m": return Duration.ofMinutes(amount);
+          case "h": return Duration.ofHours(amount);
+          default: return Duration.ofDays(amount);
+        }
+      } catch (NumberFormatException | ArithmeticException e) {
+        throw new IllegalArgumentException(property + " must be a duration within range,"
+            + " but was '" + text + "'", e);
       }
     }
     try {

@@ -7,7 +7,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One pass of background care, run every second: retires idle connections past their lifetime
  * or idle timeout, validates idle ones due a keepalive, reports and optionally reclaims leaks,
- * steps adaptive sizing, and refills to minIdle. Works on a snapshot and takes each entry with a
+ * steps adaptive sizing, closes idle connections above maxSize, and refills to minIdle. Works on a snapshot and takes each entry with a
  * compare-and-set, so it never blocks borrowers.
  */
 final class Housekeeper<T> {
@@ -45,8 +45,16 @@ final class Housekeeper<T> {
     this.adaptiveMax = c.adaptiveMaxSize();
   }
 
-  void run() {
-    if (!running.tryLock()) {
+  /**
+   * Runs one pass.
+   *
+   * @param wait true to wait for a pass already under way and then run (an explicit
+   *     {@code housekeep()}, which must see the current time); false to skip (the scheduler)
+   */
+  void run(boolean wait) {
+    if (wait) {
+      running.lock();
+    } else if (!running.tryLock()) {
       return; // a pass is already under way
     }
     try {
@@ -67,6 +75,9 @@ final class Housekeeper<T> {
       if (adaptive) {
         adapt(active);
       }
+      // Surplus above maxSize is closed on return; what a return left idle above it (a close
+      // racing with another) is closed here.
+      pool.trimIdle();
       pool.fill();
     } finally {
       running.unlock();

@@ -67,6 +67,8 @@ public final class Pool<T> implements EntryBag.WaitGate {
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicInteger peak = new AtomicInteger();
   private final AtomicInteger consecutiveCreateFailures = new AtomicInteger();
+  /** Surplus closes claimed but not yet counted off {@link #allocated}. */
+  private final AtomicInteger retiring = new AtomicInteger();
   private final AtomicLong ids = new AtomicLong();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final ReentrantLock resizeLock = new ReentrantLock();
@@ -133,7 +135,7 @@ public final class Pool<T> implements EntryBag.WaitGate {
     if (!failTimeout.isNegative()) {
       openFirst(failTimeout);
     }
-    scheduler.scheduleWithFixedDelay(this::housekeep, HOUSEKEEPING_PERIOD_MILLIS,
+    scheduler.scheduleWithFixedDelay(() -> housekeep(false), HOUSEKEEPING_PERIOD_MILLIS,
         HOUSEKEEPING_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     fill();
     log.info("[{}] started: minIdle={}, maxSize={}, maxOverflow={}", name, minIdle, maxSize,
@@ -282,8 +284,8 @@ public final class Pool<T> implements EntryBag.WaitGate {
     }
     long now = checkin(entry);
     CloseReason reason = closed ? CloseReason.SHUTDOWN : retirement(entry, now);
-    if (reason == null && allocated.get() > maxSize && bag.noWaiters()) {
-      reason = allocated.get() > maxSize + maxOverflow ? CloseReason.EVICTED : CloseReason.OVERFLOW;
+    if (reason == null && allocated.get() > maxSize && destroySurplus(entry, false)) {
+      return;
     }
     if (reason == null) {
       try {
@@ -517,10 +519,17 @@ public final class Pool<T> implements EntryBag.WaitGate {
 
   // ---- housekeeping and runtime control ---------------------------------------------------
 
-  /** Runs one housekeeping pass now (the scheduler also runs one every second). */
+  /**
+   * Runs one housekeeping pass now (the scheduler also runs one every second); if a scheduled
+   * pass is under way, waits for it and then runs, so the pass sees the ticker as it is now.
+   */
   public void housekeep() {
+    housekeep(true);
+  }
+
+  private void housekeep(boolean wait) {
     try {
-      housekeeper.run();
+      housekeeper.run(wait);
     } catch (RuntimeException e) {
       log.warn("[{}] housekeeping failed; will retry", name, e);
     }
@@ -559,8 +568,8 @@ public final class Pool<T> implements EntryBag.WaitGate {
     }
     log.info("[{}] resized: minIdle={}, maxSize={}, maxOverflow={}", name, newMinIdle,
         newMaxSize, newMaxOverflow);
-    trimIdle(CloseReason.EVICTED);
-    for (int i = bag.waiting() - pending.get(); i > 0; i--) {
+    trimIdle();
+    for (int i = bag.waiting() - pending.get(); i > 0 && !suspended; i--) {
       if (!requestCreate(maxSize + maxOverflow)) {
         break;
       }
@@ -569,15 +578,53 @@ public final class Pool<T> implements EntryBag.WaitGate {
   }
 
   /** Closes idle entries while the pool holds more than maxSize. */
-  void trimIdle(CloseReason reason) {
+  void trimIdle() {
     for (PoolEntry<T> e : bag.snapshot()) {
       if (allocated.get() <= maxSize) {
         return;
       }
-      if (e.compareAndSet(PoolEntry.IDLE, PoolEntry.RESERVED)) {
-        destroy(e, reason, false);
+      if (e.compareAndSet(PoolEntry.IDLE, PoolEntry.RESERVED) && !destroySurplus(e, true)) {
+        requite(e);
+        return;
       }
     }
+  }
+
+  /**
+   * Closes an entry the caller owns if the pool holds more than it may keep: above
+   * {@code maxSize + maxOverflow} always (a live shrink, reason EVICTED), above {@code maxSize}
+   * when nobody waits or the entry is idle surplus (reason OVERFLOW). Returns false, leaving the
+   * entry to the caller, otherwise.
+   *
+   * <p>Several returning threads may see the same surplus at once, and {@link #allocated} only
+   * drops once a close has finished (so the physical cap holds at every instant). Each close
+   * therefore first claims one unit of surplus by a compare-and-set on {@link #retiring}; a
+   * thread that finds all surplus claimed keeps its entry, so two threads never both close the
+   * last surplus connection and leave the pool below maxSize. A claim still counted just as its
+   * close finishes errs towards keeping; the housekeeper trims surplus left idle.
+   */
+  private boolean destroySurplus(PoolEntry<T> entry, boolean idleSurplus) {
+    CloseReason reason;
+    for (;;) {
+      int claimed = retiring.get();
+      int open = allocated.get() - claimed;
+      if (open > maxSize + maxOverflow) {
+        reason = CloseReason.EVICTED;
+      } else if (open > maxSize && (idleSurplus || bag.noWaiters())) {
+        reason = CloseReason.OVERFLOW;
+      } else {
+        return false;
+      }
+      if (retiring.compareAndSet(claimed, claimed + 1)) {
+        break;
+      }
+    }
+    try {
+      destroy(entry, reason, false);
+    } finally {
+      retiring.decrementAndGet();
+    }
+    return true;
   }
 
   /** Stops lending: borrowers wait (up to their timeout) until {@link #resume()}. */

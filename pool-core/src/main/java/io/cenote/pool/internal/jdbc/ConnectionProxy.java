@@ -3,6 +3,8 @@ package io.cenote.pool.internal.jdbc;
 import io.cenote.pool.LeasedConnection;
 import io.cenote.pool.internal.Pool;
 import io.cenote.pool.internal.PoolEntry;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -38,6 +40,17 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
   private final JdbcConnection state;
   private final Connection raw;
   private final int defaultQueryTimeoutSeconds;
+  private static final VarHandle CLOSED;
+
+  static {
+    try {
+      CLOSED = MethodHandles.lookup().findVarHandle(ConnectionProxy.class, "closed",
+          boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private ArrayList<StatementProxy> statements;
   private volatile boolean closed;
 
@@ -105,16 +118,23 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
 
   @Override
   public void close() throws SQLException {
-    if (closed) {
+    if (!markClosed()) {
       return;
     }
-    closed = true;
     closeStatements();
     if (state.broken) {
       pool.invalidate(entry);
     } else {
       pool.release(entry);
     }
+  }
+
+  /**
+   * Closes the lease exactly once: two threads closing the same handle must not both return the
+   * entry, or the second could return it from under its next borrower.
+   */
+  private boolean markClosed() {
+    return !closed && CLOSED.compareAndSet(this, false, true);
   }
 
   private void closeStatements() {
@@ -143,18 +163,18 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
 
   @Override
   public void invalidate() throws SQLException {
-    if (closed) {
+    if (!markClosed()) {
       return;
     }
-    closed = true;
     closeStatements();
     pool.invalidate(entry);
   }
 
   @Override
   public Connection detach() throws SQLException {
-    checkOpen();
-    closed = true;
+    if (!markClosed()) {
+      throw new SQLException("connection is closed", "08003");
+    }
     closeStatements();
     if (!pool.detach(entry)) {
       throw new SQLException("connection was reclaimed by the pool", "08003");
@@ -558,12 +578,21 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
 
   @Override
   public void setClientInfo(String name, String value) throws SQLClientInfoException {
+    checkOpenForClientInfo();
     raw.setClientInfo(name, value);
   }
 
   @Override
   public void setClientInfo(Properties properties) throws SQLClientInfoException {
+    checkOpenForClientInfo();
     raw.setClientInfo(properties);
+  }
+
+  /** As {@link #checkOpen()}, in the exception type {@code setClientInfo} may throw. */
+  private void checkOpenForClientInfo() throws SQLClientInfoException {
+    if (closed) {
+      throw new SQLClientInfoException("connection is closed", "08003", Map.of());
+    }
   }
 
   @Override

@@ -90,12 +90,34 @@ public final class JdbcConnectionFactory implements ResourceFactory<JdbcConnecti
       throw new SQLException("pool '" + config.poolName() + "' has no jdbcUrl or dataSource",
           "08001");
     }
-    Connection c = DriverManager.getConnection(config.jdbcUrl(), connectProperties);
+    Connection c;
+    try {
+      c = DriverManager.getConnection(config.jdbcUrl(), connectProperties);
+    } catch (SQLException e) {
+      throw withMaskedUrl(e);
+    }
     if (c == null) {
       throw new SQLException("no JDBC driver accepted " + Secrets.maskUrl(config.jdbcUrl()),
           "08001");
     }
     return c;
+  }
+
+  /**
+   * DriverManager ("No suitable driver found for ...") and some drivers put the URL, with any
+   * password in it, into their message; replace it by the masked URL so it reaches no log.
+   */
+  private SQLException withMaskedUrl(SQLException e) {
+    String url = config.jdbcUrl();
+    String message = e.getMessage();
+    String masked = Secrets.maskUrl(url);
+    if (message == null || masked.equals(url) || !message.contains(url)) {
+      return e;
+    }
+    SQLException clean = new SQLException(message.replace(url, masked), e.getSQLState(),
+        e.getErrorCode(), e.getCause());
+    clean.setStackTrace(e.getStackTrace());
+    return clean;
   }
 
   /** Some drivers (older ones, SQLite) do not implement getSchema; treat that as "no schema". */

@@ -27,7 +27,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * someone arrived, takes the entry back and hands it over.
  *
  * <p>Waiters park with {@link LockSupport}; nothing here blocks on a monitor, so virtual threads
- * are never pinned.
+ * are never pinned. A park permit is a single bit that any park on the way consumes, including
+ * one inside a lock the waiter takes (asking the creator for a new entry does), so a waiter
+ * re-checks its slot and the pool's state after such a call rather than trusting the permit.
  */
 final class EntryBag<T> {
 
@@ -92,11 +94,14 @@ final class EntryBag<T> {
     return waiters.isEmpty();
   }
 
-  /** Takes the first idle entry, or returns null. */
+  /**
+   * Takes the first idle entry, or returns null. The entry comes back {@code RESERVED}: the
+   * caller marks it {@code IN_USE} once it is really lent.
+   */
   PoolEntry<T> poll() {
     PoolEntry<T>[] snapshot = entries;
     for (PoolEntry<T> e : snapshot) {
-      if (e.state() == PoolEntry.IDLE && e.compareAndSet(PoolEntry.IDLE, PoolEntry.IN_USE)) {
+      if (e.state() == PoolEntry.IDLE && e.compareAndSet(PoolEntry.IDLE, PoolEntry.RESERVED)) {
         return e;
       }
     }
@@ -114,8 +119,8 @@ final class EntryBag<T> {
    */
   PoolEntry<T> await(long deadline, WaitGate gate) throws InterruptedException {
     Waiter waiter = new Waiter(Thread.currentThread());
-    waiting.incrementAndGet();
     waiters.add(waiter);
+    waiting.incrementAndGet(); // after joining, so waiting() never counts a borrower not queued
     try {
       for (;;) {
         PoolEntry<T> handed = handedTo(waiter);
@@ -140,6 +145,11 @@ final class EntryBag<T> {
           }
         }
         gate.demand();
+        if (waiter.slot() != null || gate.closed()) {
+          // demand() may have parked on the creator's queue lock and so used up the permit of
+          // the unpark that came with a hand-off or wakeAll(): look again instead of parking.
+          continue;
+        }
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
           if (waiter.cancel()) {
@@ -171,13 +181,13 @@ final class EntryBag<T> {
   }
 
   /**
-   * Makes an entry the caller owns available again: to the head waiter if there is one and the
-   * gate is open, else as idle.
+   * Makes an entry the caller owns ({@code RESERVED}) available again: to the head waiter if
+   * there is one and the gate is open (the entry stays {@code RESERVED}, now owned by the
+   * waiter), else as idle.
    */
   void release(PoolEntry<T> entry, WaitGate gate) {
     for (;;) {
       if (gate.lending()) {
-        entry.setState(PoolEntry.IN_USE);
         Waiter w;
         while ((w = waiters.poll()) != null) {
           if (w.offer(entry)) {

@@ -114,7 +114,13 @@ final class Housekeeper<T> {
     if (leakNanos == 0) {
       return;
     }
+    // Read the return count, then the state, then the start time: IN_USE is set only after
+    // borrowedAt, and every return bumps the count, so when the count is unchanged afterwards
+    // all three describe the same borrow (not an earlier one, nor a checkout in progress).
     long borrow = e.returns;
+    if (e.state() != PoolEntry.IN_USE) {
+      return;
+    }
     long held = now - e.borrowedAt;
     if (held > leakNanos && !e.leakReported && e.returns == borrow) {
       e.leakReported = true;

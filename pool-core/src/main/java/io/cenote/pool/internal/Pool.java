@@ -193,11 +193,16 @@ public final class Pool<T> implements EntryBag.WaitGate {
         }
       }
       if (closed) {
-        entry.setState(PoolEntry.RESERVED);
         destroy(entry, CloseReason.SHUTDOWN, false);
         throw closedException();
       }
       if (fitForBorrow(entry, deadline)) {
+        entry.setState(PoolEntry.IN_USE);
+        if (closed && entry.compareAndSet(PoolEntry.IN_USE, PoolEntry.RESERVED)) {
+          // close() began during the checkout and may have passed over lent entries already.
+          destroy(entry, CloseReason.SHUTDOWN, false);
+          throw closedException();
+        }
         long waitNanos = 0;
         if (waited) {
           waitNanos = System.nanoTime() - start;
@@ -212,12 +217,14 @@ public final class Pool<T> implements EntryBag.WaitGate {
     }
   }
 
-  /** Retires or validates a just-taken entry; false when it was destroyed instead. */
+  /**
+   * Retires or validates a just-taken entry, which the caller holds {@code RESERVED} (so no other
+   * thread can reclaim or abort it meanwhile); false when it was destroyed instead.
+   */
   private boolean fitForBorrow(PoolEntry<T> entry, long deadline) {
     long now = ticker.read();
     CloseReason retire = retirement(entry, now);
     if (retire != null) {
-      entry.setState(PoolEntry.RESERVED);
       destroy(entry, retire, false);
       return false;
     }
@@ -225,7 +232,6 @@ public final class Pool<T> implements EntryBag.WaitGate {
       long budget = Math.min(config.validationTimeout().toNanos(),
           Math.max(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(1)));
       if (!validate(entry, budget)) {
-        entry.setState(PoolEntry.RESERVED);
         if (events.enabled()) {
           events.invalidate(entry.id);
         }
@@ -363,8 +369,11 @@ public final class Pool<T> implements EntryBag.WaitGate {
   void requite(PoolEntry<T> entry) {
     if (closed) {
       destroy(entry, CloseReason.SHUTDOWN, false);
-    } else {
-      bag.release(entry, this);
+      return;
+    }
+    bag.release(entry, this);
+    if (closed) {
+      closeIdle(); // close() may have swept idle entries before this one became idle
     }
   }
 

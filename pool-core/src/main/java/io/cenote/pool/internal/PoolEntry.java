@@ -15,9 +15,15 @@ public final class PoolEntry<T> {
 
   /** Free: may be taken by a borrower or the housekeeper. */
   static final int IDLE = 0;
-  /** Lent to a borrower (or handed to a waiter). */
+  /**
+   * Lent to a borrower: set only once the borrow passed its checks and {@link #borrowedAt} is
+   * this borrow's, so the housekeeper and shutdown may treat every IN_USE entry as lent.
+   */
   static final int IN_USE = 1;
-  /** Held by the pool itself: being validated, returned, or destroyed. */
+  /**
+   * Held by one thread of the pool: being checked out (pre-ping), handed to a waiter, validated,
+   * returned, or destroyed. Nobody else moves an entry out of this state.
+   */
   static final int RESERVED = 2;
   /** Gone for good. */
   static final int REMOVED = 3;

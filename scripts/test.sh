@@ -7,7 +7,8 @@
 #   1. databases  as root: scripts/db.sh start (installs PostgreSQL and MariaDB when missing);
 #                 otherwise says whether the servers answer, and why integration tests would skip
 #   2. verify     mvn -B verify "$@", with target/db.env exported so the tests find the servers
-#   3. jdk25      if /usr/lib/jvm/temurin-25-jdk-amd64 exists: pool-core's tests tagged
+#   3. bench      one short JMH iteration of one benchmark (pool-bench must keep working)
+#   4. jdk25      if /usr/lib/jvm/temurin-25-jdk-amd64 exists: pool-core's tests tagged
 #                 "concurrency" once more, on that JDK
 #
 # CI=true is passed on to the tests: there a missing database fails a test instead of skipping it.
@@ -86,7 +87,13 @@ phase "mvn -B verify $*"
 mvn -B verify "$@" || fail verify
 done_phase verify ok
 
-# ---- 3. concurrency tests on JDK 25 -------------------------------------------------------------
+# ---- 3. benchmark smoke run ---------------------------------------------------------------------
+# One short JMH iteration of one benchmark, so pool-bench never rots; no timing is asserted.
+phase "benchmark smoke run (pool-bench)"
+java -cp pool-bench/target/benchmarks.jar io.cenote.bench.BenchSuite smoke || fail bench
+done_phase bench ok
+
+# ---- 4. concurrency tests on JDK 25 -------------------------------------------------------------
 if [ -x "$JDK25/bin/java" ]; then
   phase "tests tagged concurrency, pool-core and what it builds on, on $JDK25 (virtual threads)"
   # Only the options that change how Maven runs carry over from "$@" (not -pl, -Dtest, ...).

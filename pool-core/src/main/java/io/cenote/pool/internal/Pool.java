@@ -177,8 +177,8 @@ public final class Pool<T> implements EntryBag.WaitGate {
     if (closed) {
       throw closedException();
     }
-    long start = System.nanoTime();
-    long deadline = start + timeoutNanos;
+    long start = 0;
+    long deadline = 0;
     boolean waited = false;
     for (;;) {
       PoolEntry<T> entry = suspended || !bag.noWaiters() ? null : bag.poll();
@@ -186,7 +186,12 @@ public final class Pool<T> implements EntryBag.WaitGate {
         if (events.enabled() && allocated.get() >= maxSize + maxOverflow) {
           events.exhausted(bag.waiting() + 1);
         }
-        waited = true;
+        if (!waited) {
+          // The clock is read only once a borrow has to wait: the fast path needs no deadline.
+          waited = true;
+          start = System.nanoTime();
+          deadline = start + timeoutNanos;
+        }
         entry = bag.await(deadline, this);
         if (entry == null) {
           throw timeout(start);
@@ -196,7 +201,7 @@ public final class Pool<T> implements EntryBag.WaitGate {
         destroy(entry, CloseReason.SHUTDOWN, false);
         throw closedException();
       }
-      if (fitForBorrow(entry, deadline)) {
+      if (fitForBorrow(entry, waited ? deadline - System.nanoTime() : timeoutNanos)) {
         entry.setState(PoolEntry.IN_USE);
         if (closed && entry.compareAndSet(PoolEntry.IN_USE, PoolEntry.RESERVED)) {
           // close() began during the checkout and may have passed over lent entries already.
@@ -221,7 +226,7 @@ public final class Pool<T> implements EntryBag.WaitGate {
    * Retires or validates a just-taken entry, which the caller holds {@code RESERVED} (so no other
    * thread can reclaim or abort it meanwhile); false when it was destroyed instead.
    */
-  private boolean fitForBorrow(PoolEntry<T> entry, long deadline) {
+  private boolean fitForBorrow(PoolEntry<T> entry, long remainingNanos) {
     long now = ticker.read();
     CloseReason retire = retirement(entry, now);
     if (retire != null) {
@@ -230,7 +235,7 @@ public final class Pool<T> implements EntryBag.WaitGate {
     }
     if (validateOnBorrow && now - entry.lastCheckedAt > bypassNanos) {
       long budget = Math.min(config.validationTimeout().toNanos(),
-          Math.max(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(1)));
+          Math.max(remainingNanos, TimeUnit.MILLISECONDS.toNanos(1)));
       if (!validate(entry, budget)) {
         if (events.enabled()) {
           events.invalidate(entry.id);

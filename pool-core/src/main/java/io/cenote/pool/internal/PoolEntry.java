@@ -54,10 +54,11 @@ public final class PoolEntry<T> {
   @SuppressWarnings("unused") // accessed through STATE
   private volatile int state;
   /** When the last borrower returned it (idle timeout counts from here). */
-  volatile long lastUsedAt;
+  long lastUsedAt;
   /** When it was last known to work: returned or validated (the pre-ping bypass counts here). */
-  volatile long lastCheckedAt;
-  volatile long borrowedAt;
+  long lastCheckedAt;
+  /** Written before the state becomes IN_USE, so a reader that saw IN_USE sees this borrow's. */
+  long borrowedAt;
   /** Borrows so far (for maxUses). */
   long useCount;
   /**

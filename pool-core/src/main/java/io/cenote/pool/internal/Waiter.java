@@ -25,6 +25,13 @@ final class Waiter {
 
   final Thread thread;
   private volatile Object slot;
+  /**
+   * True while the waiter is (about to be) parked. A hand-off unparks only then: a waiter still
+   * spinning sees its slot by itself, and an unpark costs a system call. The waiter sets the flag
+   * before its last look at the slot, the releaser writes the slot before reading the flag, so
+   * one of them always sees the other.
+   */
+  volatile boolean parked;
 
   Waiter(Thread thread) {
     this.thread = thread;

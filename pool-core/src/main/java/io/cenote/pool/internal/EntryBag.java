@@ -3,6 +3,7 @@ package io.cenote.pool.internal;
 import io.cenote.pool.PoolClosedException;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -11,30 +12,43 @@ import java.util.concurrent.locks.ReentrantLock;
  * Holds the pool's entries and its queue of waiting borrowers, and moves entries between them.
  *
  * <p>Design. The entries live in a copy-on-write array: it changes only when a connection is
- * opened or closed, and is read without locks by every borrow. A borrow that finds the queue
- * empty scans the array from the start and takes the first idle entry with a compare-and-set on
- * its state (no lock, no allocation). Starting at index 0 concentrates load on the oldest
- * entries, so surplus ones stay untouched and reach their idle timeout.
+ * opened or closed, and is read without locks by every borrow. A borrow scans the array,
+ * starting at an index derived from its thread (so a thread tends to get its previous entry
+ * back), and takes the first idle entry with a compare-and-set on its state: no lock, no
+ * allocation.
  *
- * <p>When borrowers wait, fairness matters more than affinity: a new borrower that sees a
- * non-empty queue joins its tail instead of scanning, and a returning thread hands its entry
- * straight to the head waiter (a compare-and-set on the waiter's slot) before it would mark the
- * entry idle. Waiters are therefore served first-come first-served.
+ * <p>Waiters. A borrow that finds nothing joins a FIFO queue. Only the head of the queue looks
+ * for idle entries, so waiters are served in arrival order. The bag runs in one of two modes,
+ * like a fair-after-a-while lock (Go's {@code sync.Mutex} works the same way):
+ * <ul>
+ *   <li><b>Normal</b>: a returning thread marks its entry idle and wakes the head waiter; a
+ *       running thread that asks at that moment may take the entry first. Under heavy load this
+ *       keeps connections moving between threads that are already on a CPU instead of paying a
+ *       park/unpark round trip through the scheduler for every borrow.
+ *   <li><b>Strict hand-off</b>: as soon as any waiter has waited {@link #STARVATION_NANOS},
+ *       returning threads hand entries straight to the head waiter (a compare-and-set on its
+ *       slot) and new borrowers queue behind it, until no waiter is that old. No waiter is
+ *       overtaken for longer than that bound.
+ * </ul>
  *
- * <p>The lost wake-up (a borrower enqueues just after a returning thread saw an empty queue and
- * marked its entry idle) is closed from both sides: a new waiter scans once more after
- * enqueueing, and a returning thread re-checks the queue after marking the entry idle and, if
- * someone arrived, takes the entry back and hands it over.
+ * <p>Lost wake-ups are closed from both sides: a waiter marks itself parked and then looks once
+ * more at its slot and (if head) the idle entries before it sleeps; a returning thread writes the
+ * entry's state or the slot before it looks at the queue. A waiter that leaves wakes the next
+ * head if entries lie idle. In strict mode a returning thread that finds a waiter arrived after
+ * it marked its entry idle takes the entry back and hands it over.
  *
- * <p>Waiters park with {@link LockSupport}; nothing here blocks on a monitor, so virtual threads
- * are never pinned. A park permit is a single bit that any park on the way consumes, including
- * one inside a lock the waiter takes (asking the creator for a new entry does), so a waiter
- * re-checks its slot and the pool's state after such a call rather than trusting the permit.
+ * <p>Waiters yield a few times before they park, and park with {@link LockSupport}; nothing
+ * here blocks on a monitor, so virtual threads are never pinned. A park permit is a single bit
+ * that any park on the way consumes, including one inside a lock the waiter takes (asking the
+ * creator for a new entry does), so a waiter re-checks its slot and the pool's state after such
+ * a call rather than trusting the permit.
  */
 final class EntryBag<T> {
 
   @SuppressWarnings("rawtypes")
   private static final PoolEntry[] EMPTY = new PoolEntry[0];
+  /** How long a waiter may be overtaken before the bag switches to strict hand-off. */
+  static final long STARVATION_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   /** Yields before a waiter parks; none on a single CPU, where spinning only delays others. */
   private static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 16 : 0;
 
@@ -43,6 +57,8 @@ final class EntryBag<T> {
   private volatile PoolEntry<T>[] entries = EMPTY;
   private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
   private final AtomicInteger waiting = new AtomicInteger();
+  /** Waiters queued longer than {@link #STARVATION_NANOS}; above zero means strict hand-off. */
+  private final AtomicInteger starving = new AtomicInteger();
 
   /** Adds a newly created entry (still {@code RESERVED}; the caller then releases it). */
   void add(PoolEntry<T> entry) {
@@ -96,6 +112,11 @@ final class EntryBag<T> {
     return waiters.isEmpty();
   }
 
+  /** @return true while a waiter has waited too long: new borrowers must queue behind it */
+  boolean starving() {
+    return starving.get() > 0;
+  }
+
   /**
    * Takes an idle entry, or returns null. The entry comes back {@code RESERVED}: the caller marks
    * it {@code IN_USE} once it is really lent.
@@ -122,18 +143,21 @@ final class EntryBag<T> {
   }
 
   /**
-   * Joins the queue and waits until an entry is handed over or the deadline passes.
+   * Joins the queue and waits until an entry is handed over, or (as head of the queue) taken
+   * idle, or the deadline passes.
    *
    * @param deadline {@link System#nanoTime()} reading to give up at
    * @param gate decides whether idle entries may be taken now, and requests new ones
-   * @return the entry, or null on timeout
+   * @return the entry, {@code RESERVED} for the caller, or null on timeout
    * @throws InterruptedException when interrupted before an entry arrived
    * @throws PoolClosedException when the pool closed while waiting
    */
   PoolEntry<T> await(long deadline, WaitGate gate) throws InterruptedException {
     Waiter waiter = new Waiter(Thread.currentThread());
+    long since = System.nanoTime();
     waiters.add(waiter);
     waiting.incrementAndGet(); // after joining, so waiting() never counts a borrower not queued
+    boolean starved = false;
     int spins = SPINS;
     try {
       for (;;) {
@@ -147,16 +171,14 @@ final class EntryBag<T> {
           }
           continue;
         }
-        if (gate.lending()) {
-          PoolEntry<T> idle = poll();
-          if (idle != null) {
-            if (waiter.cancel()) {
-              return idle;
-            }
-            // An entry was handed over meanwhile: keep that one, give the scanned one back.
-            release(idle, gate);
-            continue;
+        PoolEntry<T> idle = mayTakeIdle(waiter, gate) ? poll() : null;
+        if (idle != null) {
+          if (waiter.cancel()) {
+            return idle;
           }
+          // An entry was handed over meanwhile: keep that one, give the scanned one back.
+          release(idle, gate);
+          continue;
         }
         gate.demand();
         if (waiter.slot() != null || gate.closed()) {
@@ -164,12 +186,17 @@ final class EntryBag<T> {
           // the unpark that came with a hand-off or wakeAll(): look again instead of parking.
           continue;
         }
-        long remaining = deadline - System.nanoTime();
+        long now = System.nanoTime();
+        long remaining = deadline - now;
         if (remaining <= 0) {
           if (waiter.cancel()) {
             return null;
           }
           continue;
+        }
+        if (!starved && now - since >= STARVATION_NANOS) {
+          starved = true;
+          starving.incrementAndGet();
         }
         if (spins > 0) {
           // A hand-off usually comes within microseconds under load: yielding a few times is
@@ -178,9 +205,11 @@ final class EntryBag<T> {
           Thread.yield();
           continue;
         }
+        // Until starving, wake up in time to claim strict hand-off.
+        long sleep = starved ? remaining : Math.min(remaining, STARVATION_NANOS - (now - since));
         waiter.parked = true;
-        if (waiter.slot() == null && !gate.closed()) {
-          LockSupport.parkNanos(this, remaining);
+        if (waiter.slot() == null && !gate.closed() && !idleFor(waiter, gate)) {
+          LockSupport.parkNanos(this, sleep);
         }
         waiter.parked = false;
         if (Thread.interrupted()) {
@@ -193,10 +222,36 @@ final class EntryBag<T> {
       }
     } finally {
       waiting.decrementAndGet();
+      if (starved) {
+        starving.decrementAndGet();
+      }
       if (waiter.slot() == Waiter.CANCELLED) {
         waiters.remove(waiter);
       }
+      // The next head may sleep while entries lie idle (two returns woke only this waiter).
+      Waiter next = waiters.peek();
+      if (next != null && gate.lending() && anyIdle()) {
+        next.wake();
+      }
     }
+  }
+
+  /** Only the head of the queue takes idle entries, so waiters are served in order. */
+  private boolean mayTakeIdle(Waiter waiter, WaitGate gate) {
+    return gate.lending() && waiters.peek() == waiter;
+  }
+
+  private boolean idleFor(Waiter waiter, WaitGate gate) {
+    return mayTakeIdle(waiter, gate) && anyIdle();
+  }
+
+  private boolean anyIdle() {
+    for (PoolEntry<T> e : entries) {
+      if (e.state() == PoolEntry.IDLE) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @SuppressWarnings("unchecked")
@@ -206,27 +261,35 @@ final class EntryBag<T> {
   }
 
   /**
-   * Makes an entry the caller owns ({@code RESERVED}) available again: to the head waiter if
-   * there is one and the gate is open (the entry stays {@code RESERVED}, now owned by the
-   * waiter), else as idle.
+   * Makes an entry the caller owns ({@code RESERVED}) available again. In strict mode it goes
+   * straight to the head waiter (staying {@code RESERVED}, now owned by the waiter); otherwise it
+   * becomes idle and the head waiter, if asleep, is woken to take it.
    */
   void release(PoolEntry<T> entry, WaitGate gate) {
     for (;;) {
-      if (gate.lending()) {
+      if (starving.get() > 0 && gate.lending()) {
         Waiter w;
         while ((w = waiters.poll()) != null) {
           if (w.offer(entry)) {
-            if (w.parked) {
-              LockSupport.unpark(w.thread);
-            }
+            w.wake();
             return;
           }
         }
       }
       entry.setState(PoolEntry.IDLE);
-      // Re-check: a borrower may have enqueued after our poll but scanned before our write.
-      if (waiters.isEmpty() || !gate.lending()
-          || !entry.compareAndSet(PoolEntry.IDLE, PoolEntry.RESERVED)) {
+      if (!gate.lending()) {
+        return;
+      }
+      Waiter head = waiters.peek();
+      if (head == null) {
+        return;
+      }
+      if (starving.get() == 0) {
+        head.wake();
+        return;
+      }
+      // Strict mode and a waiter arrived after our poll: take the entry back and hand it over.
+      if (!entry.compareAndSet(PoolEntry.IDLE, PoolEntry.RESERVED)) {
         return;
       }
     }

@@ -181,7 +181,7 @@ public final class Pool<T> implements EntryBag.WaitGate {
     long deadline = 0;
     boolean waited = false;
     for (;;) {
-      PoolEntry<T> entry = suspended || !bag.noWaiters() ? null : bag.poll();
+      PoolEntry<T> entry = suspended || bag.starving() ? null : bag.poll();
       if (entry == null) {
         if (events.enabled() && allocated.get() >= maxSize + maxOverflow) {
           events.exhausted(bag.waiting() + 1);

@@ -48,7 +48,7 @@ public class PreparedStatementProxy extends StatementProxy implements PreparedSt
     checkOpen();
     owner.markTransactionDirty();
     try {
-      return track(delegate.executeQuery());
+      return wrap(delegate.executeQuery());
     } catch (SQLException e) {
       throw owner.checkException(e);
     }

@@ -59,15 +59,15 @@ public class StatementProxy implements Statement {
   }
 
   /**
-   * Wraps a query result so its {@code getStatement()} returns this proxy, and remembers it for
-   * {@link #getResultSet()}.
+   * Wraps a query result so its {@code getStatement()} returns this proxy. The proxy is not
+   * stored anywhere, so when the caller reads and closes it in one method the JIT can elide the
+   * allocation altogether.
    *
    * @param rs the driver's result set, may be null
    * @return the proxy, or null
    */
-  final ResultSet track(ResultSet rs) {
-    resultSet = rs == null ? null : new ResultSetProxy(this, rs);
-    return resultSet;
+  final ResultSet wrap(ResultSet rs) {
+    return rs == null ? null : new ResultSetProxy(this, rs);
   }
 
   /**
@@ -97,7 +97,7 @@ public class StatementProxy implements Statement {
     checkOpen();
     owner.markTransactionDirty();
     try {
-      return track(delegate.executeQuery(sql));
+      return wrap(delegate.executeQuery(sql));
     } catch (SQLException e) {
       throw owner.checkException(e);
     }

@@ -38,7 +38,8 @@ import javax.sql.DataSource;
  * connection (closing the statements it opened, rolling back an open transaction and restoring
  * changed session state); closing twice is harmless; using it after close throws
  * {@code SQLException("connection is closed")}. Borrowing and returning take no lock; waiting
- * borrowers are served first-come first-served. When none is free within
+ * borrowers are served in arrival order, and a running thread may take a just-returned
+ * connection ahead of them only while none has waited 1 ms. When none is free within
  * {@code acquireTimeout}, {@link #getConnection()} throws {@link SQLTransientConnectionException}
  * whose message names the pool and shows total/active/idle/waiting, with the last connection
  * error (and its SQLState) as cause.

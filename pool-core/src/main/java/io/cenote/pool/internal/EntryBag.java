@@ -49,8 +49,11 @@ final class EntryBag<T> {
   private static final PoolEntry[] EMPTY = new PoolEntry[0];
   /** How long a waiter may be overtaken before the bag switches to strict hand-off. */
   static final long STARVATION_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-  /** Yields before a waiter parks; none on a single CPU, where spinning only delays others. */
-  private static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 16 : 0;
+  /**
+   * Yields before a waiter parks; none on a single CPU, where spinning only delays others. Few:
+   * more helps a CPU-bound benchmark a little but takes CPU from a database on the same host.
+   */
+  private static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 4 : 0;
 
   private final ReentrantLock writeLock = new ReentrantLock();
   @SuppressWarnings("unchecked")

@@ -10,7 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Shared pieces of the real-database integration tests of pool-core: a hand-driven ticker, a
@@ -86,20 +85,6 @@ final class PoolItSupport {
   /** One {@code onLeakSuspected} event. */
   record Leak(long connectionId, long heldNanos, Throwable borrowSite) {}
 
-  /** A ticker the test moves by hand; starts at an arbitrary non-zero reading. */
-  static final class ManualTicker implements Ticker {
-
-    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-
-    @Override
-    public long read() {
-      return nanos.get();
-    }
-
-    void advance(Duration duration) {
-      nanos.addAndGet(duration.toNanos());
-    }
-  }
 
   /** Records the events the tests assert on; safe to call from any pool thread. */
   static final class RecordingListener implements PoolListener {

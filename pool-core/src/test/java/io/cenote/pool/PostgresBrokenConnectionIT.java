@@ -5,7 +5,7 @@ import static io.cenote.pool.PoolItSupport.pgSessions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cenote.pool.PoolItSupport.ManualTicker;
+import io.cenote.pool.PoolTestSupport.ManualTicker;
 import io.cenote.pool.PoolItSupport.RecordingListener;
 import io.cenote.testkit.db.Database;
 import io.cenote.testkit.db.DatabaseEngine;

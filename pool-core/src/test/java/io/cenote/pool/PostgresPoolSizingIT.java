@@ -4,7 +4,7 @@ import static io.cenote.pool.PoolItSupport.awaitPgSessions;
 import static io.cenote.pool.PoolItSupport.pgSessions;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cenote.pool.PoolItSupport.ManualTicker;
+import io.cenote.pool.PoolTestSupport.ManualTicker;
 import io.cenote.pool.PoolItSupport.RecordingListener;
 import io.cenote.testkit.db.Database;
 import io.cenote.testkit.db.DatabaseEngine;

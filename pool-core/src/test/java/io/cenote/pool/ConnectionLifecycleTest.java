@@ -232,6 +232,20 @@ class ConnectionLifecycleTest {
   }
 
   @Test
+  void networkTimeoutChangedByTheBorrowerIsRestoredOnReturn() throws SQLException {
+    pool();
+    Connection c = pool.getConnection();
+    FaultConnection raw = physical(c);
+    int original = raw.getNetworkTimeout();
+    c.setNetworkTimeout(Runnable::run, original + 7_000);
+    assertThat(raw.getNetworkTimeout()).isEqualTo(original + 7_000);
+
+    c.close();
+
+    assertThat(raw.getNetworkTimeout()).isEqualTo(original);
+  }
+
+  @Test
   void connectionsStartInTheConfiguredStateAndAreRestoredToIt() throws SQLException {
     pool(stubConfig("life", url).autoCommit(false).readOnly(true)
         .transactionIsolation(Connection.TRANSACTION_REPEATABLE_READ).catalog("cat")

@@ -351,7 +351,11 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
   @Override
   public boolean getAutoCommit() throws SQLException {
     checkOpen();
-    return raw.getAutoCommit();
+    try {
+      return raw.getAutoCommit();
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
   }
 
   @Override
@@ -432,7 +436,11 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
   @Override
   public boolean isReadOnly() throws SQLException {
     checkOpen();
-    return raw.isReadOnly();
+    try {
+      return raw.isReadOnly();
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
   }
 
   @Override
@@ -449,7 +457,11 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
   @Override
   public int getTransactionIsolation() throws SQLException {
     checkOpen();
-    return raw.getTransactionIsolation();
+    try {
+      return raw.getTransactionIsolation();
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
   }
 
   @Override
@@ -466,7 +478,11 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
   @Override
   public String getCatalog() throws SQLException {
     checkOpen();
-    return raw.getCatalog();
+    try {
+      return raw.getCatalog();
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
   }
 
   @Override
@@ -483,7 +499,11 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
   @Override
   public String getSchema() throws SQLException {
     checkOpen();
-    return raw.getSchema();
+    try {
+      return raw.getSchema();
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
   }
 
   // ---- plain delegation -------------------------------------------------------------------
@@ -491,7 +511,11 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
   @Override
   public String nativeSQL(String sql) throws SQLException {
     checkOpen();
-    return raw.nativeSQL(sql);
+    try {
+      return raw.nativeSQL(sql);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
   }
 
   @Override
@@ -507,61 +531,101 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
   @Override
   public SQLWarning getWarnings() throws SQLException {
     checkOpen();
-    return raw.getWarnings();
+    try {
+      return raw.getWarnings();
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
   }
 
   @Override
   public void clearWarnings() throws SQLException {
     checkOpen();
-    raw.clearWarnings();
+    try {
+      raw.clearWarnings();
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
   }
 
   @Override
   public Map<String, Class<?>> getTypeMap() throws SQLException {
     checkOpen();
-    return raw.getTypeMap();
+    try {
+      return raw.getTypeMap();
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
   }
 
   @Override
   public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
     checkOpen();
-    raw.setTypeMap(map);
+    try {
+      raw.setTypeMap(map);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
   }
 
   @Override
   public void setHoldability(int holdability) throws SQLException {
     checkOpen();
-    raw.setHoldability(holdability);
+    try {
+      raw.setHoldability(holdability);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
   }
 
   @Override
   public int getHoldability() throws SQLException {
     checkOpen();
-    return raw.getHoldability();
+    try {
+      return raw.getHoldability();
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
   }
 
   @Override
   public Clob createClob() throws SQLException {
     checkOpen();
-    return raw.createClob();
+    try {
+      return raw.createClob();
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
   }
 
   @Override
   public Blob createBlob() throws SQLException {
     checkOpen();
-    return raw.createBlob();
+    try {
+      return raw.createBlob();
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
   }
 
   @Override
   public NClob createNClob() throws SQLException {
     checkOpen();
-    return raw.createNClob();
+    try {
+      return raw.createNClob();
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
   }
 
   @Override
   public SQLXML createSQLXML() throws SQLException {
     checkOpen();
-    return raw.createSQLXML();
+    try {
+      return raw.createSQLXML();
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
   }
 
   @Override
@@ -598,37 +662,62 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
   @Override
   public String getClientInfo(String name) throws SQLException {
     checkOpen();
-    return raw.getClientInfo(name);
+    try {
+      return raw.getClientInfo(name);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
   }
 
   @Override
   public Properties getClientInfo() throws SQLException {
     checkOpen();
-    return raw.getClientInfo();
+    try {
+      return raw.getClientInfo();
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
   }
 
   @Override
   public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
     checkOpen();
-    return raw.createArrayOf(typeName, elements);
+    try {
+      return raw.createArrayOf(typeName, elements);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
   }
 
   @Override
   public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
     checkOpen();
-    return raw.createStruct(typeName, attributes);
+    try {
+      return raw.createStruct(typeName, attributes);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
   }
 
   @Override
   public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
     checkOpen();
-    raw.setNetworkTimeout(executor, milliseconds);
+    try {
+      raw.setNetworkTimeout(executor, milliseconds);
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
+    state.networkTimeoutChanged = milliseconds != state.networkTimeout;
   }
 
   @Override
   public int getNetworkTimeout() throws SQLException {
     checkOpen();
-    return raw.getNetworkTimeout();
+    try {
+      return raw.getNetworkTimeout();
+    } catch (SQLException e) {
+      throw checkException(e);
+    }
   }
 
   @Override

@@ -15,25 +15,29 @@ public final class JdbcConnection {
   final int isolation;
   final String catalog;
   final String schema;
+  /** The driver's network timeout at creation, or -1 when the driver cannot report it. */
+  final int networkTimeout;
 
   boolean autoCommitChanged;
   boolean readOnlyChanged;
   boolean isolationChanged;
   boolean catalogChanged;
   boolean schemaChanged;
+  boolean networkTimeoutChanged;
   /** True when a statement ran since the last commit or rollback. */
   boolean transactionDirty;
   /** True after a fatal error: the connection must not be lent again. */
   boolean broken;
 
   JdbcConnection(Connection raw, boolean autoCommit, boolean readOnly, int isolation,
-      String catalog, String schema) {
+      String catalog, String schema, int networkTimeout) {
     this.raw = raw;
     this.autoCommit = autoCommit;
     this.readOnly = readOnly;
     this.isolation = isolation;
     this.catalog = catalog;
     this.schema = schema;
+    this.networkTimeout = networkTimeout;
   }
 
   /** @return the driver's connection */

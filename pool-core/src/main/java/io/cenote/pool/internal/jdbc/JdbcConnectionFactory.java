@@ -73,7 +73,7 @@ public final class JdbcConnectionFactory implements ResourceFactory<JdbcConnecti
         }
       }
       return new JdbcConnection(raw, raw.getAutoCommit(), raw.isReadOnly(),
-          raw.getTransactionIsolation(), raw.getCatalog(), schemaOf(raw));
+          raw.getTransactionIsolation(), raw.getCatalog(), schemaOf(raw), networkTimeoutOf(raw));
     } catch (SQLException | RuntimeException e) {
       closeQuietly(raw);
       throw e;
@@ -126,6 +126,15 @@ public final class JdbcConnectionFactory implements ResourceFactory<JdbcConnecti
       return raw.getSchema();
     } catch (SQLException | AbstractMethodError e) {
       return null;
+    }
+  }
+
+  /** Drivers may not support network timeouts; then a borrower's change cannot be undone. */
+  private static int networkTimeoutOf(Connection raw) {
+    try {
+      return raw.getNetworkTimeout();
+    } catch (SQLException | AbstractMethodError e) {
+      return -1;
     }
   }
 
@@ -187,6 +196,12 @@ public final class JdbcConnectionFactory implements ResourceFactory<JdbcConnecti
         raw.setSchema(c.schema);
       }
       c.schemaChanged = false;
+    }
+    if (c.networkTimeoutChanged) {
+      if (c.networkTimeout >= 0) {
+        raw.setNetworkTimeout(DIRECT, c.networkTimeout);
+      }
+      c.networkTimeoutChanged = false;
     }
   }
 

@@ -522,7 +522,7 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
   public DatabaseMetaData getMetaData() throws SQLException {
     checkOpen();
     try {
-      return raw.getMetaData();
+      return new DatabaseMetaDataProxy(this, raw.getMetaData());
     } catch (SQLException e) {
       throw checkException(e);
     }

@@ -1,0 +1,24 @@
+package io.cenote.router;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Work that runs on one borrowed connection, passed to {@link Cluster#read(ConnectionWork)} and
+ * {@link Cluster#write(ConnectionWork)}. The connection is closed (returned) when the work ends;
+ * do not keep it.
+ *
+ * @param <T> what the work returns
+ */
+@FunctionalInterface
+public interface ConnectionWork<T> {
+
+  /**
+   * Runs the work.
+   *
+   * @param connection the connection to use
+   * @return the result
+   * @throws SQLException when the database reports an error
+   */
+  T run(Connection connection) throws SQLException;
+}

@@ -1,0 +1,272 @@
+package io.cenote.router.internal;
+
+import io.cenote.pool.Ticker;
+import io.cenote.router.ExclusionReason;
+import io.cenote.router.NoReplicaPolicy;
+import io.cenote.router.Replica;
+import io.cenote.router.ReplicaSelector;
+import io.cenote.router.ReplicaSet;
+import io.cenote.router.ServerRole;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The routing decisions of one cluster and the health state they depend on.
+ *
+ * <p>Design: a decision reads two volatile fields, the {@link ReplicaSet} of eligible replicas
+ * and the write host, plus the session's state, and asks the selector; it takes no lock and
+ * allocates nothing. Every change of health (exclusion, re-admission, role change) happens
+ * under one {@link ReentrantLock}, bumps the host's {@code version} and publishes a freshly
+ * built set. So the cost of a change is paid by the rare thread that observes it, never by
+ * readers. A health check re-admits a host only if its version did not move while the check
+ * ran, so a check that started before a borrow failure cannot undo that exclusion.
+ */
+public final class Router {
+
+  private static final Logger log = LoggerFactory.getLogger(Router.class);
+
+  private final String cluster;
+  private final Host primary;
+  private final Host[] replicas;
+  private final ReplicaSelector selector;
+  private final NoReplicaPolicy policy;
+  private final long readYourWritesNanos;
+  private final Ticker ticker;
+  private final Events events;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final ThreadLocal<SessionState> threadSessions;
+  private volatile ReplicaSet eligible;
+  private volatile Host writer;
+
+  Router(ClusterSettings settings, Host primary, Host[] replicas, Events events) {
+    this.cluster = settings.name();
+    this.primary = primary;
+    this.replicas = replicas.clone();
+    this.selector = settings.selector();
+    this.policy = settings.noReplicaPolicy();
+    this.readYourWritesNanos = settings.readYourWritesWindow().toNanos();
+    this.ticker = settings.ticker();
+    this.events = events;
+    this.threadSessions = ThreadLocal.withInitial(this::newSession);
+    this.eligible = ReplicaSet.of(this.replicas);
+    this.writer = primary;
+  }
+
+  /** @return a new session of this router */
+  SessionState newSession() {
+    return new SessionState(this, ticker);
+  }
+
+  /** @return the calling thread's session */
+  SessionState threadSession() {
+    return threadSessions.get();
+  }
+
+  /**
+   * Checks that a session was created by this router.
+   *
+   * @throws IllegalArgumentException for a foreign session
+   */
+  SessionState own(io.cenote.router.Session session) {
+    if (session instanceof SessionState s && s.belongsTo(this)) {
+      return s;
+    }
+    throw new IllegalArgumentException("session " + session + " does not belong to cluster '"
+        + cluster + "'; create it with this cluster's newSession()");
+  }
+
+  /**
+   * Chooses the host for a read. Allocates nothing.
+   *
+   * @param session the reading session
+   * @return a replica, or the write host when the session needs it or no replica is eligible
+   * @throws SQLTransientConnectionException when no replica is eligible and the policy is
+   *     {@link NoReplicaPolicy#FAIL_FAST}
+   */
+  public Host chooseRead(SessionState session) throws SQLException {
+    if (session.inWriteTransaction()
+        || (readYourWritesNanos > 0 && session.wroteWithin(readYourWritesNanos))) {
+      return readPrimary();
+    }
+    ReplicaSet candidates = eligible;
+    if (candidates.size() == 0) {
+      return fallback();
+    }
+    Replica chosen = selector.select(candidates);
+    for (int i = 0; i < candidates.size(); i++) {
+      if (candidates.get(i) == chosen) {
+        return (Host) chosen;
+      }
+    }
+    throw new IllegalStateException("replica selector " + selector + " of cluster '" + cluster
+        + "' returned " + chosen + ", which is not one of the candidates " + candidates);
+  }
+
+  private Host fallback() throws SQLException {
+    if (policy == NoReplicaPolicy.FAIL_FAST) {
+      throw new SQLTransientConnectionException("cluster '" + cluster + "' has no eligible"
+          + " replica (" + replicaStates() + ") and noReplicaPolicy is FAIL_FAST", "08001");
+    }
+    Host target = readPrimary();
+    target.fallbacks.increment();
+    if (events.enabled()) {
+      events.fallback(target);
+    }
+    return target;
+  }
+
+  private Host readPrimary() {
+    Host w = writer;
+    return w != null ? w : primary;
+  }
+
+  /**
+   * Returns the host writes go to.
+   *
+   * @return the primary, or a replica that reports itself primary after a failover
+   * @throws SQLException with SQLState {@code 25006} when no host accepts writes
+   */
+  public Host writer() throws SQLException {
+    Host w = writer;
+    if (w == null) {
+      throw new SQLException("cluster '" + cluster + "' has no host that accepts writes: primary "
+          + primary.describe() + " reports itself a replica (read-only) and no replica reports"
+          + " itself primary", "25006");
+    }
+    return w;
+  }
+
+  /** @return the eligible replicas right now */
+  public ReplicaSet eligible() {
+    return eligible;
+  }
+
+  /**
+   * Excludes a host; no-op when it is already excluded for the same reason.
+   *
+   * @param host the host
+   * @param reason why
+   * @param detail the error or measurement, without secrets
+   */
+  public void exclude(Host host, ExclusionReason reason, String detail) {
+    boolean changed;
+    lock.lock();
+    try {
+      changed = host.exclusion != reason;
+      host.detail = detail;
+      if (changed) {
+        if (host.exclusion == null) {
+          host.excludedAtNanos = System.nanoTime();
+          host.exclusions.increment();
+        }
+        host.exclusion = reason;
+        host.version++;
+        rebuild();
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (changed) {
+      log.warn("[{}] {} {} excluded: {} ({})", cluster, roleName(host), host.name(), reason,
+          detail);
+      events.excluded(host, reason, detail);
+    }
+  }
+
+  /**
+   * Re-admits a host that passed a health check, unless its state changed since the check began.
+   *
+   * @param host the host
+   * @param versionAtCheck {@code host.version} read before the check
+   * @param detail what the check saw
+   */
+  void admit(Host host, long versionAtCheck, String detail) {
+    long excludedNanos;
+    lock.lock();
+    try {
+      if (host.version != versionAtCheck) {
+        return;
+      }
+      host.detail = detail;
+      if (host.exclusion == null) {
+        return;
+      }
+      host.exclusion = null;
+      host.version++;
+      excludedNanos = System.nanoTime() - host.excludedAtNanos;
+      rebuild();
+    } finally {
+      lock.unlock();
+    }
+    log.info("[{}] {} {} re-admitted after {} ms", cluster, roleName(host), host.name(),
+        excludedNanos / 1_000_000);
+    events.readmitted(host, excludedNanos);
+  }
+
+  /**
+   * Chooses the write host from the roles the servers reported: the primary unless it reports
+   * itself a replica or is down, else a replica that reports itself primary and is reachable.
+   */
+  void electWriter() {
+    Host promoted = null;
+    for (Host r : replicas) {
+      if (r.reportedRole == ServerRole.PRIMARY && r.exclusion != ExclusionReason.DOWN) {
+        promoted = r;
+        break;
+      }
+    }
+    Host next;
+    if (primary.reportedRole == ServerRole.REPLICA) {
+      next = promoted;
+    } else if (primary.exclusion == ExclusionReason.DOWN && promoted != null) {
+      next = promoted;
+    } else {
+      next = primary;
+    }
+    Host previous;
+    lock.lock();
+    try {
+      previous = writer;
+      writer = next;
+    } finally {
+      lock.unlock();
+    }
+    if (previous != next) {
+      log.warn("[{}] writes now go to {} (were going to {})", cluster,
+          next == null ? "no host" : next.name(), previous == null ? "no host" : previous.name());
+      events.writerChanged(previous, next);
+    }
+  }
+
+  private void rebuild() {
+    List<Host> ok = new ArrayList<>(replicas.length);
+    for (Host r : replicas) {
+      if (r.exclusion == null) {
+        ok.add(r);
+      }
+    }
+    eligible = ReplicaSet.of(ok.toArray(new Host[0]));
+  }
+
+  private String replicaStates() {
+    if (replicas.length == 0) {
+      return "none configured";
+    }
+    StringBuilder sb = new StringBuilder();
+    for (Host r : replicas) {
+      ExclusionReason e = r.exclusion;
+      sb.append(sb.length() == 0 ? "" : ", ").append(r.name()).append(": ")
+          .append(e == null ? "healthy" : e);
+    }
+    return sb.toString();
+  }
+
+  private String roleName(Host host) {
+    return host == primary ? "primary" : "replica";
+  }
+}

@@ -180,6 +180,8 @@ public final class Router {
 
   /**
    * Re-admits a host that passed a health check, unless its state changed since the check began.
+   * A host that was down gets its pool soft-evicted first, so no connection from before the
+   * outage is lent.
    *
    * @param host the host
    * @param versionAtCheck {@code host.version} read before the check
@@ -187,18 +189,24 @@ public final class Router {
    */
   void admit(Host host, long versionAtCheck, String detail) {
     long excludedNanos;
+    ExclusionReason was;
     lock.lock();
     try {
       if (host.version != versionAtCheck) {
         return;
       }
       host.detail = detail;
-      if (host.exclusion == null) {
+      was = host.exclusion;
+      if (was == null) {
         return;
       }
       host.exclusion = null;
       host.version++;
       excludedNanos = System.nanoTime() - host.excludedAtNanos;
+      if (was == ExclusionReason.DOWN || was == ExclusionReason.BORROW_FAILED) {
+        // connections opened before the outage are likely dead: never lend them
+        host.pool().softEvictAll();
+      }
       rebuild();
     } finally {
       lock.unlock();

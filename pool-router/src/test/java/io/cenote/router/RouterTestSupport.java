@@ -1,0 +1,149 @@
+package io.cenote.router;
+
+import io.cenote.pool.PoolConfig;
+import io.cenote.pool.Ticker;
+import io.cenote.testkit.fault.FaultConnection;
+import io.cenote.testkit.fault.FaultDriver;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Shared helpers for the router's unit tests: stub pools, a scripted dialect, a manual ticker. */
+final class RouterTestSupport {
+
+  private RouterTestSupport() {}
+
+  /** A small pool on its own stub server named {@code <name>-<n>}; borrows time out fast. */
+  static PoolConfig stub(String name) {
+    String url = FaultDriver.uniqueStubUrl();
+    return PoolConfig.builder()
+        .poolName(name)
+        .jdbcUrl(url)
+        .minIdle(1)
+        .maxSize(4)
+        .acquireTimeout(Duration.ofMillis(300))
+        .registerMbean(false)
+        .build();
+  }
+
+  /** The plan key of the stub server behind a connection. */
+  static String serverOf(Connection c) throws SQLException {
+    return c.unwrap(FaultConnection.class).plan().key();
+  }
+
+  /** Runs {@code SELECT 1} on the connection, then tells which stub server it belongs to. */
+  static String queryServer(Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+      rs.next();
+    }
+    return serverOf(c);
+  }
+
+  /** The plan key of a pool configuration's stub server. */
+  static String keyOf(PoolConfig config) {
+    return FaultDriver.plan(config.jdbcUrl()).key();
+  }
+
+  /** A ticker the test moves by hand. */
+  static final class ManualTicker implements Ticker {
+    private final AtomicLong now = new AtomicLong(1_000_000_000_000L);
+
+    @Override
+    public long read() {
+      return now.get();
+    }
+
+    void advance(Duration d) {
+      now.addAndGet(d.toNanos());
+    }
+  }
+
+  /**
+   * A dialect for stub servers: it runs {@code SELECT 1} (so injected faults make checks fail)
+   * and then answers the role and lag the test set for that server's plan key.
+   */
+  static final class ScriptedDialect implements Dialect {
+    private final Map<String, ServerRole> roles = new ConcurrentHashMap<>();
+    private final Map<String, ReplicationLag> lags = new ConcurrentHashMap<>();
+
+    ScriptedDialect role(PoolConfig server, ServerRole role) {
+      roles.put(keyOf(server), role);
+      return this;
+    }
+
+    ScriptedDialect lag(PoolConfig server, ReplicationLag lag) {
+      lags.put(keyOf(server), lag);
+      return this;
+    }
+
+    @Override
+    public String driverClassName() {
+      return FaultDriver.class.getName();
+    }
+
+    @Override
+    public String validationQuery() {
+      return "SELECT 1";
+    }
+
+    @Override
+    public ServerRole role(Connection connection) throws SQLException {
+      try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+        rs.next();
+      }
+      return roles.getOrDefault(serverOf(connection), ServerRole.UNKNOWN);
+    }
+
+    @Override
+    public String primaryPosition(Connection primary) {
+      return null;
+    }
+
+    @Override
+    public ReplicationLag lag(Connection replica, String primaryPosition) throws SQLException {
+      return lags.getOrDefault(serverOf(replica), ReplicationLag.NONE);
+    }
+
+    @Override
+    public Map<String, String> timeoutProperties(Duration timeout) {
+      return Map.of();
+    }
+  }
+
+  /** Records every router event as text, in order. */
+  static final class RecordingListener implements RouterListener {
+    final List<String> events = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onExcluded(String cluster, String host, ExclusionReason reason, String detail) {
+      events.add("excluded " + host + " " + reason);
+    }
+
+    @Override
+    public void onReadmitted(String cluster, String host, long excludedNanos) {
+      events.add("readmitted " + host);
+    }
+
+    @Override
+    public void onLagging(String cluster, String host, ReplicationLag lag) {
+      events.add("lagging " + host);
+    }
+
+    @Override
+    public void onFallbackToPrimary(String cluster, String primary) {
+      events.add("fallback " + primary);
+    }
+
+    @Override
+    public void onWriterChanged(String cluster, String from, String to) {
+      events.add("writer " + from + " -> " + to);
+    }
+  }
+}

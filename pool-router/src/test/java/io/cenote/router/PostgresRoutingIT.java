@@ -128,8 +128,8 @@ class PostgresRoutingIT {
         }
         long r1 = c.hostStats().get(1).readsRouted();
         long r2 = c.hostStats().get(2).readsRouted();
-        System.out.printf("[PostgresRoutingIT] %s over 10000 reads: r1=%d r2=%d%n", strategy,
-            r1, r2);
+        System.out.println(String.format("[PostgresRoutingIT] %s over 10000 reads: r1=%d r2=%d", strategy,
+            r1, r2));
         if (strategy == Strategy.ROUND_ROBIN) {
           assertThat(r1).isEqualTo(5_000);
           assertThat(r2).isEqualTo(5_000);
@@ -160,9 +160,9 @@ class PostgresRoutingIT {
         c.close();
       }
     }
-    System.out.printf("[PostgresRoutingIT] LEAST_LOADED with 8 of r1's 16 connections held:"
-        + " r1=%d r2=%d%n", cluster.hostStats().get(1).readsRouted(),
-        cluster.hostStats().get(2).readsRouted());
+    System.out.println(String.format("[PostgresRoutingIT] LEAST_LOADED with 8 of r1's 16 connections held:"
+        + " r1=%d r2=%d", cluster.hostStats().get(1).readsRouted(),
+        cluster.hostStats().get(2).readsRouted()));
     assertThat(cluster.hostStats().get(1).readsRouted()).isZero();
     assertThat(cluster.hostStats().get(2).readsRouted()).isEqualTo(1_000);
   }
@@ -199,12 +199,12 @@ class PostgresRoutingIT {
 
       long excludedMs = (timing.excludedAt.get(host) - stopBegan) / 1_000_000;
       long readmittedMs = (timing.readmittedAt.get(host) - startEnded) / 1_000_000;
-      System.out.printf("[PostgresRoutingIT] replica stop under 16 readers: stop() took %d ms,"
+      System.out.println(String.format("[PostgresRoutingIT] replica stop under 16 readers: stop() took %d ms,"
           + " excluded %d ms after stop() began; start() took %d ms, re-admitted %d ms after"
-          + " it returned; %d reads, %d failed; fallbacks to primary %d%n",
+          + " it returned; %d reads, %d failed; fallbacks to primary %d",
           (stopEnded - stopBegan) / 1_000_000, excludedMs,
           (startEnded - startBegan) / 1_000_000, readmittedMs, load.reads.sum(),
-          load.failures.size(), cluster.hostStats().get(0).fallbacks());
+          load.failures.size(), cluster.hostStats().get(0).fallbacks()));
       timing.log.forEach(line -> System.out.println("[PostgresRoutingIT]   " + line));
       assertThat(load.failures).as("failed reads").isEmpty();
       assertThat(readmittedMs).isLessThan(2_000);
@@ -251,9 +251,9 @@ class PostgresRoutingIT {
       TimingListener.await("the replica is re-admitted", 20_000,
           () -> cluster.hostStats().get(1).healthy());
       long readmittedMs = (System.nanoTime() - cleared) / 1_000_000;
-      System.out.printf("[PostgresRoutingIT] lag: excluded %d ms after a 3 s apply delay was"
-          + " set (lag then: %s); re-admitted %d ms after it was cleared%n", excludedMs,
-          lag.detail(), readmittedMs);
+      System.out.println(String.format("[PostgresRoutingIT] lag: excluded %d ms after a 3 s apply delay was"
+          + " set (lag then: %s); re-admitted %d ms after it was cleared", excludedMs,
+          lag.detail(), readmittedMs));
       assertThat(read(cluster, IN_RECOVERY)).isEqualTo("t");
     } finally {
       writing.set(false);

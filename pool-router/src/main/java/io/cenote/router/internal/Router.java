@@ -147,31 +147,32 @@ public final class Router {
   }
 
   /**
-   * Excludes a host; no-op when it is already excluded for the same reason.
+   * Excludes a host. A host already excluded only gets the new reason and detail recorded:
+   * events and logs mark the start of an outage, not every symptom seen during it.
    *
    * @param host the host
    * @param reason why
    * @param detail the error or measurement, without secrets
    */
   public void exclude(Host host, ExclusionReason reason, String detail) {
-    boolean changed;
+    boolean wasHealthy;
     lock.lock();
     try {
-      changed = host.exclusion != reason;
+      wasHealthy = host.exclusion == null;
       host.detail = detail;
-      if (changed) {
-        if (host.exclusion == null) {
-          host.excludedAtNanos = System.nanoTime();
-          host.exclusions.increment();
-        }
+      if (host.exclusion != reason) {
         host.exclusion = reason;
         host.version++;
+      }
+      if (wasHealthy) {
+        host.excludedAtNanos = System.nanoTime();
+        host.exclusions.increment();
         rebuild();
       }
     } finally {
       lock.unlock();
     }
-    if (changed) {
+    if (wasHealthy) {
       log.warn("[{}] {} {} excluded: {} ({})", cluster, roleName(host), host.name(), reason,
           detail);
       events.excluded(host, reason, detail);

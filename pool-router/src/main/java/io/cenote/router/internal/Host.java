@@ -124,16 +124,6 @@ public final class Host implements Replica {
     return configuredRole;
   }
 
-  /** @return the JDBC URL with credentials masked, or null for a {@code DataSource} pool */
-  public String maskedUrl() {
-    return maskedUrl;
-  }
-
-  /** @return why the host is excluded, or null */
-  public ExclusionReason exclusion() {
-    return exclusion;
-  }
-
   /** @return {@code name (url)} for messages */
   public String describe() {
     return "'" + name + "'" + (maskedUrl == null ? "" : " (" + maskedUrl + ")");

@@ -83,11 +83,6 @@ final class RoutedConnection implements Connection {
     return c;
   }
 
-  /** @return the host this connection is bound to, or null while unbound */
-  Host host() {
-    return host;
-  }
-
   private void ensureOpen() throws SQLException {
     if (closed) {
       throw new SQLException("connection is closed", "08003");

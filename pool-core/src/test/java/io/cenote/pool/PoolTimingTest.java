@@ -559,6 +559,24 @@ class PoolTimingTest {
     assertThat(pool.stats().holdTime().count()).isEqualTo(1);
   }
 
+  @Test
+  void holdTimesOfRetiredConnectionsStayInTheStatistics() throws SQLException {
+    start(config().maxUses(2));
+    for (int i = 1; i <= 5; i++) {
+      Connection c = pool.getConnection();
+      ticker.advance(Duration.ofMillis(100 * i));
+      c.close();
+    }
+    awaitTotal(pool, 1);
+
+    PoolStats s = pool.stats();
+    assertThat(destroyed(CloseReason.MAX_USES)).as("two connections retired").isEqualTo(2);
+    assertThat(s.holdTime().count()).isEqualTo(5);
+    assertThat(s.released()).isEqualTo(5);
+    assertThat(s.holdTime().max()).isEqualTo(Duration.ofMillis(500));
+    assertThat(s.holdTime().mean()).isEqualTo(Duration.ofMillis(300));
+  }
+
   private static String stackOf(Throwable t) {
     StringWriter out = new StringWriter();
     t.printStackTrace(new PrintWriter(out));

@@ -13,9 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Design. The entries live in a copy-on-write array: it changes only when a connection is
  * opened or closed, and is read without locks by every borrow. A borrow scans the array,
- * starting at an index derived from its thread (so a thread tends to get its previous entry
- * back), and takes the first idle entry with a compare-and-set on its state: no lock, no
- * allocation.
+ * starting at the index its thread took last (a small hint table keyed by thread id, so a
+ * thread tends to get its previous entry back with no thread-local state), and takes the first
+ * idle entry with a compare-and-set on its state: no lock, no allocation.
  *
  * <p>Waiters. A borrow that finds nothing joins a FIFO queue. Only the head of the queue looks
  * for idle entries, so waiters are served in arrival order. The bag runs in one of two modes,
@@ -55,7 +55,14 @@ final class EntryBag<T> {
    */
   private static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 4 : 0;
 
+  /** Slots of the scan-start hint table; a thread uses slot {@code id % HINT_SLOTS}. */
+  private static final int HINT_SLOTS = 64;
+  /** Ints between two slots: one cache line, so threads on different cores never share one. */
+  private static final int HINT_STRIDE = 16;
+
   private final ReentrantLock writeLock = new ReentrantLock();
+  /** Per thread slot, the index of the entry that slot's thread took last. */
+  private final int[] hints = new int[HINT_SLOTS * HINT_STRIDE];
   @SuppressWarnings("unchecked")
   private volatile PoolEntry<T>[] entries = EMPTY;
   private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
@@ -124,9 +131,11 @@ final class EntryBag<T> {
    * Takes an idle entry, or returns null. The entry comes back {@code RESERVED}: the caller marks
    * it {@code IN_USE} once it is really lent.
    *
-   * <p>The scan starts at an index derived from the calling thread's identity, so a thread tends
-   * to get the entry it used last (warm in its core's cache) and threads do not collide on the
-   * first entries, with no thread-local state and no allocation.
+   * <p>The scan starts at the entry the calling thread (or another thread sharing its hint slot)
+   * took last, so a thread tends to get its previous entry back, warm in its core's cache,
+   * without first reading the state of entries other cores are writing. Under contention those
+   * reads were the largest cost of a borrow. The hint is a plain int written racily: a stale
+   * value only changes where the scan starts.
    */
   PoolEntry<T> poll() {
     PoolEntry<T>[] snapshot = entries;
@@ -134,11 +143,18 @@ final class EntryBag<T> {
     if (n == 0) {
       return null;
     }
-    int start = (System.identityHashCode(Thread.currentThread()) & Integer.MAX_VALUE) % n;
+    int hint = ((int) Thread.currentThread().getId() & (HINT_SLOTS - 1)) * HINT_STRIDE;
+    int start = hints[hint];
+    if (start >= n) {
+      start = 0; // entries were removed since the hint was written
+    }
     for (int i = 0; i < n; i++) {
-      int index = start + i;
-      PoolEntry<T> e = snapshot[index < n ? index : index - n];
+      int index = start + i < n ? start + i : start + i - n;
+      PoolEntry<T> e = snapshot[index];
       if (e.state() == PoolEntry.IDLE && e.compareAndSet(PoolEntry.IDLE, PoolEntry.RESERVED)) {
+        if (index != start) {
+          hints[hint] = index;
+        }
         return e;
       }
     }

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class LatencyHistogram {
 
   /** Values 0..3 get a bucket each; every power of two from 4 up gets four. */
-  private static final int BUCKETS = 4 + 62 * 4;
+  static final int BUCKETS = 4 + 62 * 4;
 
   private final LongAdder[] counts = new LongAdder[BUCKETS];
   private final LongAdder sum = new LongAdder();
@@ -64,43 +64,83 @@ public final class LatencyHistogram {
    * @return the summary
    */
   public Summary summarize(long extraZeros) {
-    long[] c = new long[BUCKETS];
-    long total = Math.max(0, extraZeros);
-    for (int i = 0; i < BUCKETS; i++) {
-      c[i] = counts[i].sum();
-      total += c[i];
-    }
-    if (total == 0) {
-      return new Summary(0, 0, 0, 0, 0, 0, 0);
-    }
-    long m = max.get();
-    return new Summary(total, sum.sum() / total,
-        percentile(c, extraZeros, total, 0.50, m), percentile(c, extraZeros, total, 0.95, m),
-        percentile(c, extraZeros, total, 0.99, m), m, sum.sum());
+    return new Snapshot().add(this).summarize(extraZeros);
   }
 
-  private static long percentile(long[] c, long zeros, long total, double p, long max) {
-    long rank = (long) Math.ceil(p * total);
-    long seen = Math.max(0, zeros);
-    if (seen >= rank) {
-      return 0;
-    }
-    for (int i = 0; i < c.length; i++) {
-      seen += c[i];
-      if (seen >= rank) {
-        return Math.min(upperBound(i), max);
+  /**
+   * Adds everything an entry's histogram recorded, when the entry leaves the pool.
+   *
+   * @param owned the entry's histogram, no longer written to
+   */
+  void add(OwnedHistogram owned) {
+    long[] c = owned.counts();
+    for (int i = 0; i < BUCKETS; i++) {
+      if (c[i] != 0) {
+        counts[i].add(c[i]);
       }
     }
-    return max;
+    sum.add(owned.sum());
+    long m = owned.max();
+    if (m > max.get()) {
+      max.accumulateAndGet(m, Math::max);
+    }
   }
 
-  /** @return the number of recorded durations */
-  public long count() {
-    long total = 0;
-    for (LongAdder a : counts) {
-      total += a.sum();
+  /**
+   * Sums several histograms (the pool's shared one and every entry's own) into one summary. Not
+   * thread-safe; made and used by one reader.
+   */
+  static final class Snapshot {
+    private final long[] counts = new long[BUCKETS];
+    private long sum;
+    private long max;
+
+    Snapshot add(LatencyHistogram h) {
+      for (int i = 0; i < BUCKETS; i++) {
+        counts[i] += h.counts[i].sum();
+      }
+      sum += h.sum.sum();
+      max = Math.max(max, h.max.get());
+      return this;
     }
-    return total;
+
+    Snapshot add(OwnedHistogram h) {
+      h.addTo(counts);
+      sum += h.sum();
+      max = Math.max(max, h.max());
+      return this;
+    }
+
+    /**
+     * @param extraZeros zero-length events not recorded individually
+     * @return the summary of everything added
+     */
+    Summary summarize(long extraZeros) {
+      long total = Math.max(0, extraZeros);
+      for (long c : counts) {
+        total += c;
+      }
+      if (total == 0) {
+        return new Summary(0, 0, 0, 0, 0, 0, 0);
+      }
+      return new Summary(total, sum / total, percentile(extraZeros, total, 0.50),
+          percentile(extraZeros, total, 0.95), percentile(extraZeros, total, 0.99), max, sum);
+    }
+
+    private long percentile(long zeros, long total, double p) {
+      long rank = (long) Math.ceil(p * total);
+      long seen = Math.max(0, zeros);
+      if (seen >= rank) {
+        return 0;
+      }
+      for (int i = 0; i < counts.length; i++) {
+        seen += counts[i];
+        if (seen >= rank) {
+          return Math.min(upperBound(i), max);
+        }
+      }
+      return max;
+    }
   }
 
   /**

@@ -20,7 +20,8 @@ final class Metrics {
   final LongAdder validations = new LongAdder();
   final LongAdder validationFailures = new LongAdder();
   final LatencyHistogram waitTime = new LatencyHistogram();
-  final LatencyHistogram holdTime = new LatencyHistogram();
+  /** Hold times of entries that have left the pool; live entries keep their own. */
+  final LatencyHistogram retiredHoldTime = new LatencyHistogram();
   private final LongAdder[] destroyed = new LongAdder[CloseReason.values().length];
 
   Metrics() {

@@ -345,6 +345,7 @@ public final class Pool<T> implements EntryBag.WaitGate {
     }
     checkin(entry);
     entry.setState(PoolEntry.REMOVED);
+    metrics.retiredHoldTime.add(entry.holdTime);
     bag.remove(entry);
     allocated.decrementAndGet();
     if (events.enabled()) {
@@ -358,7 +359,7 @@ public final class Pool<T> implements EntryBag.WaitGate {
     entry.returns++;
     long now = ticker.read();
     long held = now - entry.borrowedAt;
-    metrics.holdTime.record(held);
+    entry.holdTime.record(held);
     if (events.enabled()) {
       events.checkin(entry.id, held);
     }
@@ -389,6 +390,7 @@ public final class Pool<T> implements EntryBag.WaitGate {
    */
   void destroy(PoolEntry<T> entry, CloseReason reason, boolean abort) {
     entry.setState(PoolEntry.REMOVED);
+    metrics.retiredHoldTime.add(entry.holdTime);
     bag.remove(entry);
     try {
       if (abort) {
@@ -711,7 +713,7 @@ public final class Pool<T> implements EntryBag.WaitGate {
     }
     for (PoolEntry<T> e : bag.snapshot()) {
       if (e.compareAndSet(PoolEntry.IN_USE, PoolEntry.RESERVED)) {
-        metrics.holdTime.record(ticker.read() - e.borrowedAt);
+        e.holdTime.record(ticker.read() - e.borrowedAt);
         log.warn("[{}] connection {} still borrowed after the grace period; aborting it", name,
             e.id);
         destroy(e, CloseReason.SHUTDOWN, true);
@@ -826,16 +828,22 @@ public final class Pool<T> implements EntryBag.WaitGate {
     int total = 0;
     int active = 0;
     int idle = 0;
+    LatencyHistogram.Snapshot holds =
+        new LatencyHistogram.Snapshot().add(metrics.retiredHoldTime);
     for (PoolEntry<T> e : bag.snapshot()) {
-      total++;
       int s = e.state();
+      if (s == PoolEntry.REMOVED) {
+        continue; // its hold times are (being) folded into the retired histogram
+      }
+      total++;
+      holds.add(e.holdTime);
       if (s == PoolEntry.IN_USE) {
         active++;
       } else if (s == PoolEntry.IDLE) {
         idle++;
       }
     }
-    LatencyHistogram.Summary hold = metrics.holdTime.summarize(0);
+    LatencyHistogram.Summary hold = holds.summarize(0);
     long released = hold.count();
     long acquired = released + active;
     long waited = Math.min(metrics.waitedBorrows.sum(), acquired);
@@ -877,7 +885,7 @@ public final class Pool<T> implements EntryBag.WaitGate {
   }
 
   void reclaim(PoolEntry<T> entry, long heldNanos) {
-    metrics.holdTime.record(heldNanos);
+    entry.holdTime.record(heldNanos);
     log.warn("[{}] connection {} held for {} ms exceeds leakReclaim; aborting it and freeing"
         + " its slot", name, entry.id, TimeUnit.NANOSECONDS.toMillis(heldNanos));
     destroy(entry, CloseReason.LEAK, true);

@@ -59,6 +59,8 @@ public final class PoolEntry<T> {
   long lastCheckedAt;
   /** Written before the state becomes IN_USE, so a reader that saw IN_USE sees this borrow's. */
   long borrowedAt;
+  /** Hold times of this entry's borrows, recorded by whoever owns it at the time. */
+  final OwnedHistogram holdTime = new OwnedHistogram();
   /** Borrows so far (for maxUses). */
   long useCount;
   /**

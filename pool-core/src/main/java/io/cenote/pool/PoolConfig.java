@@ -1,5 +1,6 @@
 package io.cenote.pool;
 
+import io.cenote.pool.internal.Backoffs;
 import io.cenote.pool.internal.ConfigText;
 import io.cenote.pool.internal.Secrets;
 import java.sql.Connection;
@@ -77,6 +78,7 @@ public final class PoolConfig {
   private final String schema;
   private final Duration defaultQueryTimeout;
   private final Duration initializationFailTimeout;
+  private final Backoff connectionBackoff;
   private final Duration shutdownGracePeriod;
   private final boolean registerMbean;
   private final boolean adaptiveSizing;
@@ -122,6 +124,7 @@ public final class PoolConfig {
     this.schema = b.schema;
     this.defaultQueryTimeout = b.defaultQueryTimeout;
     this.initializationFailTimeout = b.initializationFailTimeout;
+    this.connectionBackoff = b.connectionBackoff;
     this.shutdownGracePeriod = b.shutdownGracePeriod;
     this.registerMbean = b.registerMbean;
     this.adaptiveSizing = b.adaptiveSizing;
@@ -383,6 +386,11 @@ public final class PoolConfig {
     return initializationFailTimeout;
   }
 
+  /** @return the pause between failed attempts to open a connection */
+  public Backoff connectionBackoff() {
+    return connectionBackoff;
+  }
+
   /** @return how long {@code close()} waits for borrowed connections before aborting them */
   public Duration shutdownGracePeriod() {
     return shutdownGracePeriod;
@@ -460,6 +468,7 @@ public final class PoolConfig {
         + ", catalog=" + catalog + ", schema=" + schema
         + ", defaultQueryTimeout=" + defaultQueryTimeout
         + ", initializationFailTimeout=" + initializationFailTimeout
+        + ", connectionBackoff=" + connectionBackoff
         + ", adaptiveSizing=" + adaptiveSizing + "}";
   }
 
@@ -559,6 +568,8 @@ public final class PoolConfig {
           (b, v) -> b.defaultQueryTimeout(ConfigText.duration("defaultQueryTimeout", v)));
       m.put("initializationFailTimeout", (b, v) ->
           b.initializationFailTimeout(ConfigText.duration("initializationFailTimeout", v)));
+      m.put("connectionBackoff",
+          (b, v) -> b.connectionBackoff(Backoffs.parse("connectionBackoff", v)));
       m.put("shutdownGracePeriod",
           (b, v) -> b.shutdownGracePeriod(ConfigText.duration("shutdownGracePeriod", v)));
       m.put("registerMbean", (b, v) -> b.registerMbean(ConfigText.bool("registerMbean", v)));
@@ -605,6 +616,7 @@ public final class PoolConfig {
     private String schema;
     private Duration defaultQueryTimeout = Duration.ZERO;
     private Duration initializationFailTimeout = Duration.ofSeconds(1);
+    private Backoff connectionBackoff = Backoff.defaults();
     private Duration shutdownGracePeriod = Duration.ofSeconds(5);
     private boolean registerMbean = true;
     private boolean adaptiveSizing;
@@ -648,6 +660,7 @@ public final class PoolConfig {
       schema = c.schema;
       defaultQueryTimeout = c.defaultQueryTimeout;
       initializationFailTimeout = c.initializationFailTimeout;
+      connectionBackoff = c.connectionBackoff;
       shutdownGracePeriod = c.shutdownGracePeriod;
       registerMbean = c.registerMbean;
       adaptiveSizing = c.adaptiveSizing;
@@ -1019,6 +1032,20 @@ public final class PoolConfig {
     public Builder initializationFailTimeout(Duration timeout) {
       this.initializationFailTimeout = Objects.requireNonNull(timeout,
           "initializationFailTimeout");
+      return this;
+    }
+
+    /**
+     * Sets the pause between failed attempts to open a connection (at start-up and in the
+     * background creator); default {@link Backoff#defaults()}, 10 ms doubling to 1 s with
+     * jitter. Borrows are not affected. In properties: {@code exponential(10ms,1s)} or
+     * {@code fixed(100ms)}.
+     *
+     * @param backoff the policy
+     * @return this builder
+     */
+    public Builder connectionBackoff(Backoff backoff) {
+      this.connectionBackoff = Objects.requireNonNull(backoff, "connectionBackoff");
       return this;
     }
 

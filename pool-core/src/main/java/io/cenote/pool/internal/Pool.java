@@ -51,8 +51,6 @@ import org.slf4j.LoggerFactory;
 public final class Pool<T> implements EntryBag.WaitGate {
 
   private static final Logger log = LoggerFactory.getLogger(Pool.class);
-  private static final long INITIAL_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-  private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final long HOUSEKEEPING_PERIOD_MILLIS = 1000;
 
   final String name;
@@ -144,22 +142,21 @@ public final class Pool<T> implements EntryBag.WaitGate {
 
   private void openFirst(Duration failTimeout) {
     long deadline = System.nanoTime() + failTimeout.toNanos();
-    long backoff = INITIAL_BACKOFF_NANOS;
     allocated.incrementAndGet();
-    for (;;) {
+    for (int failures = 1; ; failures++) {
       try {
         PoolEntry<T> entry = openEntry();
         bag.release(entry, this);
         return;
       } catch (Exception e) {
         creationFailed(e);
-        if (System.nanoTime() + backoff - deadline > 0) {
+        long pause = backoffNanos(failures);
+        if (System.nanoTime() + pause - deadline > 0) {
           allocated.decrementAndGet();
           shutdownExecutors();
           throw new PoolInitializationException(name, failTimeout, e);
         }
-        LockSupport.parkNanos(jitter(backoff));
-        backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
+        LockSupport.parkNanos(pause);
       }
     }
   }
@@ -449,11 +446,10 @@ public final class Pool<T> implements EntryBag.WaitGate {
 
   /** Opens a resource for a reserved slot, retrying with backoff while borrowers wait. */
   private void createLoop() {
-    long backoff = INITIAL_BACKOFF_NANOS;
     boolean opened = false;
     boolean pendingCleared = false;
     try {
-      while (!closed) {
+      for (int failures = 1; !closed; failures++) {
         try {
           PoolEntry<T> entry = openEntry();
           opened = true;
@@ -466,11 +462,10 @@ public final class Pool<T> implements EntryBag.WaitGate {
           if (bag.waiting() == 0) {
             return; // nobody needs it now; housekeeping refills minIdle later
           }
-          LockSupport.parkNanos(jitter(backoff));
+          LockSupport.parkNanos(backoffNanos(failures));
           if (Thread.currentThread().isInterrupted()) {
             return;
           }
-          backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
         }
       }
     } finally {
@@ -516,8 +511,15 @@ public final class Pool<T> implements EntryBag.WaitGate {
     }
   }
 
-  private static long jitter(long nanos) {
-    return nanos / 2 + ThreadLocalRandom.current().nextLong(nanos / 2 + 1);
+  /** The configured creation backoff; a failing or negative policy never stops creation. */
+  private long backoffNanos(int failures) {
+    try {
+      return Math.max(0, config.connectionBackoff().delayNanos(failures));
+    } catch (RuntimeException e) {
+      log.warn("[{}] connectionBackoff {} failed; retrying without a pause", name,
+          config.connectionBackoff(), e);
+      return 0;
+    }
   }
 
   /** Opens resources up to minIdle (one at a time while creation keeps failing). */

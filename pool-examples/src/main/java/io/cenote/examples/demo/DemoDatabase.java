@@ -9,7 +9,8 @@ import java.sql.Statement;
 
 /**
  * The demo's embedded database: one SQLite file in WAL mode (readers never block the writer)
- * with an {@code accounts} table the clients read and update.
+ * with an {@code accounts} table the pool part's clients read and update, and a {@code notes}
+ * table the routing part's clients append to and read.
  */
 final class DemoDatabase {
 
@@ -49,6 +50,28 @@ final class DemoDatabase {
         insert.executeBatch();
       }
       c.commit();
+    }
+    return url;
+  }
+
+  /**
+   * Creates (or recreates) the routing part's empty {@code notes} table, without the pool, and
+   * puts the file in WAL mode so that the replicas' read-only connections read while the
+   * writer writes.
+   *
+   * @param file the SQLite file; created when missing
+   * @return the JDBC URL of the file
+   * @throws SQLException when SQLite fails
+   */
+  static String prepareNotes(Path file) throws SQLException {
+    String url = "jdbc:sqlite:" + file.toAbsolutePath();
+    try (Connection c = DriverManager.getConnection(url);
+         Statement s = c.createStatement()) {
+      s.execute("PRAGMA journal_mode=WAL");
+      s.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MILLIS);
+      s.execute("DROP TABLE IF EXISTS notes");
+      s.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, author TEXT NOT NULL,"
+          + " body TEXT NOT NULL)");
     }
     return url;
   }

@@ -79,6 +79,18 @@ final class Output {
   }
 
   /**
+   * Prints a blank line and a bold section heading with a dim description after it.
+   *
+   * @param title the heading, after {@code ==}
+   * @param description what the section shows
+   */
+  void banner(String title, String description) {
+    print("");
+    print(ansi.paint(Ansi.Style.BOLD, "== " + title) + "  "
+        + ansi.paint(Ansi.Style.DIM, description));
+  }
+
+  /**
    * Prints a line as it is.
    *
    * @param line the text

@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# Cenote's console demo: a small pool on an embedded SQLite file (no server needed) under more
-# clients than connections, in four phases: steady load, slow queries (queueing, overflow,
-# timeouts), a leaked connection (reported with its borrow site) and recovery. It prints a live
-# statistics line every second, coloured lifecycle events and a summary table; about 25 s.
+# Cenote's console demo on an embedded SQLite file (no server needed), in two parts.
+# The pool part: a small pool under more clients than connections, in four phases: steady load,
+# slow queries (queueing, overflow, timeouts), a leaked connection (reported with its borrow
+# site) and recovery. The routing part: a pool-router Cluster in a PoolManager, with a writer
+# pool and two read-only replica pools on the same file; writes go to the writer, reads
+# alternate between the replicas (cluster.read and the lazy cluster.dataSource() with
+# setReadOnly(true)), sessions read their own writes from the writer, and one replica goes
+# down (through pool-testkit's fault driver) and is re-admitted. Each part prints a live
+# statistics line every second, coloured events and a summary table; about 38 s in all.
 #
 # Usage: scripts/demo.sh [options]        (from any directory)
-#   --seconds N    run time of all phases together, 3-3600 (default 24)
-#   --clients N    concurrent client threads (default 12)
-#   --max-size N   pool capacity; maxOverflow is 2 (default 4)
+#   --part P       pool, routing or all (default all: the pool part, then routing)
+#   --seconds N    run time of the chosen parts (default 36 for all, 24 pool, 12 routing)
+#   --clients N    the pool part's concurrent client threads (default 12)
+#   --max-size N   the pool part's capacity; maxOverflow is 2 (default 4)
 #   --db FILE      SQLite file to use (default: a fresh file in a temporary directory)
 #   --no-color     plain output (also when NO_COLOR is set or output is not a terminal)
 #   --help         all options
@@ -39,6 +45,8 @@ needs_build() {
   [[ ${CENOTE_DEMO_REBUILD:-0} == 1 || ! -f $JAR ]] && return 0
   local newer
   newer=$(find "$REPO/pom.xml" "$REPO/pool-core/pom.xml" "$REPO/pool-core/src/main" \
+    "$REPO/pool-router/pom.xml" "$REPO/pool-router/src/main" \
+    "$REPO/pool-testkit/pom.xml" "$REPO/pool-testkit/src/main" \
     "$REPO/pool-examples/pom.xml" "$REPO/pool-examples/src/main" \
     -newer "$JAR" -type f -print -quit 2>/dev/null)
   [[ -n $newer ]]

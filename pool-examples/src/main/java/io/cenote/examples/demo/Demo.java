@@ -5,22 +5,17 @@ import io.cenote.pool.HealthStatus;
 import io.cenote.pool.PoolConfig;
 import io.cenote.pool.PoolHealth;
 import io.cenote.pool.PoolStats;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
- * Runs the demo: prepares the SQLite file, starts a small pool with more clients than
- * connections, walks through the {@link Phase}s while the ticker and the event listener print,
- * then closes everything and prints the summary.
+ * Runs the demo's pool part: prepares the SQLite file, starts a small pool with more clients
+ * than connections, walks through the {@link Phase}s while the ticker and the event listener
+ * print, then closes everything and prints the summary.
  */
 final class Demo {
 
@@ -34,44 +29,34 @@ final class Demo {
   static final long LEAK_GRACE_MILLIS = 3_000;
 
   private final DemoOptions options;
+  private final long millis;
   private final Output out;
   private final EventThrottle throttle = new EventThrottle();
   private volatile Phase phase = Phase.STEADY;
 
   /**
-   * Creates the demo.
+   * Creates the pool part.
    *
-   * @param options what to run
-   * @param stream where to print
+   * @param options the clients and the pool size
+   * @param millis how long the phases take together
+   * @param out where to print
    */
-  Demo(DemoOptions options, PrintStream stream) {
+  Demo(DemoOptions options, long millis, Output out) {
     this.options = options;
-    this.out = new Output(stream, Ansi.of(options.color()));
+    this.millis = millis;
+    this.out = out;
   }
 
   /**
-   * Runs the whole demo; it takes about {@code options.seconds()} seconds.
+   * Runs the pool part on a file; it takes about the milliseconds given to the constructor.
    *
+   * @param file the SQLite file; its {@code accounts} table is (re)created
    * @return what the run produced
    * @throws SQLException when the database cannot be prepared
-   * @throws IOException when the temporary directory cannot be created
    * @throws InterruptedException when interrupted
    */
-  DemoResult run() throws SQLException, IOException, InterruptedException {
-    if (options.database() != null) {
-      return runOn(DemoDatabase.prepare(options.database()), options.database());
-    }
-    Path dir = Files.createTempDirectory("cenote-demo-");
-    // Ctrl-C ends the JVM without unwinding this method; the hook still removes the files
-    Thread cleanup = new Thread(() -> deleteQuietly(dir), "demo-cleanup");
-    Runtime.getRuntime().addShutdownHook(cleanup);
-    try {
-      Path file = dir.resolve("demo.db");
-      return runOn(DemoDatabase.prepare(file), file);
-    } finally {
-      Runtime.getRuntime().removeShutdownHook(cleanup);
-      deleteQuietly(dir);
-    }
+  DemoResult run(Path file) throws SQLException, InterruptedException {
+    return runOn(DemoDatabase.prepare(file), file);
   }
 
   private DemoResult runOn(String url, Path file) throws InterruptedException {
@@ -92,10 +77,10 @@ final class Demo {
         .build();
     printHeader(file, config);
 
-    banner("start", "the pool opens its first connection, then warms to minIdle");
+    out.banner("start", "the pool opens its first connection, then warms to minIdle");
     ConnectionPool pool = ConnectionPool.create(config);
     Workload workload = new Workload(pool, options.clients(), () -> phase);
-    long[] durations = Phase.durations(TimeUnit.SECONDS.toMillis(options.seconds()));
+    long[] durations = Phase.durations(millis);
     boolean leakExpected = durations[Phase.LEAK.ordinal()] >= Phase.MIN_LEAK_MILLIS;
     long phaseEnd = System.nanoTime();
     try (StatsTicker ticker = new StatsTicker(pool::stats, out)) {
@@ -111,7 +96,7 @@ final class Demo {
     } finally {
       workload.stop(TimeUnit.SECONDS.toMillis(5));
       printHidden();
-      banner("shutdown", "clients stop, the pool closes its connections");
+      out.banner("shutdown", "clients stop, the pool closes its connections");
       pool.close();
       printHidden();
     }
@@ -126,7 +111,7 @@ final class Demo {
   private void startPhase(Phase p, long millis) {
     printHidden();
     phase = p;
-    banner(String.format(Locale.ROOT, "phase %d/%d: %s (%.1f s)", p.ordinal() + 1,
+    out.banner(String.format(Locale.ROOT, "phase %d/%d: %s (%.1f s)", p.ordinal() + 1,
         Phase.values().length, p.title, millis / 1000.0), p.description);
   }
 
@@ -155,24 +140,18 @@ final class Demo {
 
   private void printHeader(Path file, PoolConfig c) {
     Ansi a = out.ansi();
-    out.print(a.paint(Ansi.Style.BOLD, "Cenote demo") + ": pool '" + c.poolName()
+    out.print(a.paint(Ansi.Style.BOLD, "Cenote demo, pool part") + ": pool '" + c.poolName()
         + "' on the SQLite file " + file.toAbsolutePath());
     out.print(String.format(Locale.ROOT,
         "  maxSize %d, maxOverflow %d, minIdle %d, acquireTimeout %s, leakDetectionThreshold %s",
         c.maxSize(), c.maxOverflow(), c.minIdle(), Format.duration(c.acquireTimeout()),
         Format.duration(c.leakDetectionThreshold())));
     out.print(String.format(Locale.ROOT, "  %d client%s (%d%% writes) share%s at most %d"
-            + " connections for %d s",
+            + " connections for %.1f s",
         options.clients(), options.clients() == 1 ? "" : "s", Workload.WRITE_PERCENT,
-        options.clients() == 1 ? "s" : "", c.maxSize() + c.maxOverflow(), options.seconds()));
+        options.clients() == 1 ? "s" : "", c.maxSize() + c.maxOverflow(), millis / 1000.0));
     out.print("  every second a gauge of the slots: " + a.paint(Ansi.Style.GREEN, "#")
         + " busy, o idle, " + a.paint(Ansi.Style.DIM, ".") + " not open; overflow slots after |");
-  }
-
-  private void banner(String title, String description) {
-    out.print("");
-    out.print(out.ansi().paint(Ansi.Style.BOLD, "== " + title) + "  "
-        + out.ansi().paint(Ansi.Style.DIM, description));
   }
 
   private void printHealth(PoolHealth health) {
@@ -194,16 +173,6 @@ final class Demo {
         sep = ", ";
       }
       out.event(Ansi.Style.DIM, "", out.ansi().paint(Ansi.Style.DIM, b + " (not shown)"));
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException | RuntimeException e) {
-      // a temporary directory left behind is harmless
     }
   }
 }

@@ -3,12 +3,15 @@ package io.cenote.examples.demo;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * The console demo's entry point, run by {@code scripts/demo.sh}: a small Cenote pool on an
- * embedded SQLite file under more clients than connections, with live statistics, coloured
- * lifecycle events and a summary table. See {@link #main(String[])} for the options.
+ * The console demo's entry point, run by {@code scripts/demo.sh}: on an embedded SQLite file, a
+ * small Cenote pool under more clients than connections, then read/write routing through a
+ * cluster of a writer and two read-only replicas, each with live statistics, coloured events
+ * and a summary table. See {@link #main(String[])} for the options.
  */
 public final class DemoMain {
 
@@ -18,8 +21,8 @@ public final class DemoMain {
    * Runs the demo and exits: 0 when it ran as designed, 1 when something went wrong, 2 for a
    * bad command line.
    *
-   * @param args {@code --seconds N}, {@code --clients N}, {@code --max-size N},
-   *     {@code --db FILE}, {@code --no-color}, {@code --help}
+   * @param args {@code --part pool|routing|all}, {@code --seconds N}, {@code --clients N},
+   *     {@code --max-size N}, {@code --db FILE}, {@code --no-color}, {@code --help}
    */
   public static void main(String[] args) {
     System.exit(run(args, System.out, System.err));
@@ -46,19 +49,29 @@ public final class DemoMain {
       return 0;
     }
     try {
-      DemoResult result = new Demo(options, out).run();
+      List<PartResult> results = new DemoParts(options, out).run();
       Ansi ansi = Ansi.of(options.color());
-      if (result.ranAsDesigned()) {
-        out.println(ansi.paint(Ansi.Style.GREEN, "Demo complete:")
-            + " every borrowed connection came back and the pool closed cleanly.");
+      List<String> problems = new ArrayList<>();
+      List<String> successes = new ArrayList<>();
+      Throwable firstError = null;
+      for (PartResult r : results) {
+        problems.addAll(r.problems());
+        successes.add(r.success());
+        if (firstError == null) {
+          firstError = r.firstError();
+        }
+      }
+      if (problems.isEmpty()) {
+        out.println(ansi.paint(Ansi.Style.GREEN, "Demo complete:") + " "
+            + String.join("; ", successes) + ".");
         return 0;
       }
       err.println(ansi.paint(Ansi.Style.RED, "Demo did not run as designed:"));
-      for (String problem : result.problems()) {
+      for (String problem : problems) {
         err.println("  - " + problem);
       }
-      if (result.firstError() != null) {
-        result.firstError().printStackTrace(err);
+      if (firstError != null) {
+        firstError.printStackTrace(err);
       }
       return 1;
     } catch (InterruptedException e) {

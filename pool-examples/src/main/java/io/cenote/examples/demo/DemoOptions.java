@@ -7,18 +7,17 @@ import java.util.Map;
 /**
  * The demo's command-line options.
  *
- * @param seconds how long the demo runs, all phases together
+ * @param part which parts run
+ * @param seconds how long the demo runs, all parts and phases together
  * @param clients how many client threads borrow connections concurrently
  * @param maxSize the pool's permanent capacity
  * @param color whether to colour the output
  * @param database the SQLite file to use, or null for a fresh one in a temporary directory
  * @param help whether only the usage text was asked for
  */
-record DemoOptions(int seconds, int clients, int maxSize, boolean color, Path database,
-    boolean help) {
+record DemoOptions(DemoPart part, int seconds, int clients, int maxSize, boolean color,
+    Path database, boolean help) {
 
-  /** Default run length in seconds. */
-  static final int DEFAULT_SECONDS = 24;
   /** Default number of client threads. */
   static final int DEFAULT_CLIENTS = 12;
   /** Default pool capacity. */
@@ -28,14 +27,20 @@ record DemoOptions(int seconds, int clients, int maxSize, boolean color, Path da
   static final String USAGE = String.join("\n",
       "Usage: scripts/demo.sh [options]",
       "",
-      "Runs a Cenote pool on an embedded SQLite file with more clients than connections:",
-      "steady load, slow queries (queueing, overflow, timeouts), a leaked connection, recovery.",
+      "Runs Cenote on an embedded SQLite file. The pool part: a pool with more clients than",
+      "connections through steady load, slow queries (queueing, overflow, timeouts), a leaked",
+      "connection and recovery. The routing part: a cluster of one writer pool and two read-only",
+      "replica pools on the same file, with a replica outage and its re-admission.",
       "",
       "Options:",
-      "  --seconds N    run time of all phases together, 3-3600 (default " + DEFAULT_SECONDS
+      "  --part P       pool, routing or all (default all: the pool part, then routing)",
+      "  --seconds N    run time of the chosen parts together, up to 3600 (default "
+          + DemoPart.ALL.defaultSeconds + " for all,",
+      "                 " + DemoPart.POOL.defaultSeconds + " for pool, "
+          + DemoPart.ROUTING.defaultSeconds + " for routing; all gives routing a third)",
+      "  --clients N    client threads of the pool part, 1-200 (default " + DEFAULT_CLIENTS
           + ")",
-      "  --clients N    concurrent client threads, 1-200 (default " + DEFAULT_CLIENTS + ")",
-      "  --max-size N   pool capacity (maxSize), 1-50; maxOverflow is 2 (default "
+      "  --max-size N   pool part's capacity (maxSize), 1-50; maxOverflow is 2 (default "
           + DEFAULT_MAX_SIZE + ")",
       "  --db FILE      SQLite file to use (default: a fresh file in a temporary directory)",
       "  --no-color     plain output (also when NO_COLOR is set or output is not a terminal)",
@@ -44,7 +49,10 @@ record DemoOptions(int seconds, int clients, int maxSize, boolean color, Path da
   /** Checks the ranges. */
   DemoOptions {
     if (!help) {
-      requireRange("--seconds", seconds, 3, 3600);
+      if (seconds < part.minSeconds || seconds > 3600) {
+        throw new IllegalArgumentException("--seconds must be between " + part.minSeconds
+            + " and 3600 for --part " + part.label() + ", but was " + seconds);
+      }
       requireRange("--clients", clients, 1, 200);
       requireRange("--max-size", maxSize, 1, 50);
     }
@@ -61,7 +69,8 @@ record DemoOptions(int seconds, int clients, int maxSize, boolean color, Path da
    */
   static DemoOptions parse(List<String> args, Map<String, String> environment,
       boolean interactive) {
-    int seconds = DEFAULT_SECONDS;
+    DemoPart part = DemoPart.ALL;
+    Integer seconds = null;
     int clients = DEFAULT_CLIENTS;
     int maxSize = DEFAULT_MAX_SIZE;
     boolean noColor = false;
@@ -78,10 +87,11 @@ record DemoOptions(int seconds, int clients, int maxSize, boolean color, Path da
       switch (name) {
         case "-h":
         case "--help":
-          return new DemoOptions(seconds, clients, maxSize, false, database, true);
+          return new DemoOptions(part, 0, clients, maxSize, false, database, true);
         case "--no-color":
           noColor = true;
           break;
+        case "--part":
         case "--seconds":
         case "--clients":
         case "--max-size":
@@ -92,7 +102,9 @@ record DemoOptions(int seconds, int clients, int maxSize, boolean color, Path da
             }
             value = args.get(++i);
           }
-          if (name.equals("--seconds")) {
+          if (name.equals("--part")) {
+            part = DemoPart.parse(value);
+          } else if (name.equals("--seconds")) {
             seconds = integer(name, value);
           } else if (name.equals("--clients")) {
             clients = integer(name, value);
@@ -108,7 +120,8 @@ record DemoOptions(int seconds, int clients, int maxSize, boolean color, Path da
     }
     String noColorEnv = environment.get("NO_COLOR");
     boolean color = !noColor && interactive && (noColorEnv == null || noColorEnv.isEmpty());
-    return new DemoOptions(seconds, clients, maxSize, color, database, false);
+    return new DemoOptions(part, seconds == null ? part.defaultSeconds : seconds, clients,
+        maxSize, color, database, false);
   }
 
   private static int integer(String name, String value) {

@@ -16,7 +16,7 @@ import java.util.List;
  * @param firstError the first unexpected client failure, or null
  */
 record DemoResult(PoolStats finalStats, Workload.Counts counts, int leaksReported,
-    boolean leakExpected, Duration elapsed, Throwable firstError) {
+    boolean leakExpected, Duration elapsed, Throwable firstError) implements PartResult {
 
   /**
    * Lists what did not go as designed: no borrows, connections still lent after close,
@@ -24,7 +24,8 @@ record DemoResult(PoolStats finalStats, Workload.Counts counts, int leaksReporte
    *
    * @return the problems, empty when the run went as designed
    */
-  List<String> problems() {
+  @Override
+  public List<String> problems() {
     List<String> problems = new ArrayList<>();
     if (finalStats.acquired() == 0) {
       problems.add("no connection was ever acquired");
@@ -44,5 +45,10 @@ record DemoResult(PoolStats finalStats, Workload.Counts counts, int leaksReporte
   /** @return true when {@link #problems()} is empty */
   boolean ranAsDesigned() {
     return problems().isEmpty();
+  }
+
+  @Override
+  public String success() {
+    return "every borrowed connection came back and the pool closed cleanly";
   }
 }

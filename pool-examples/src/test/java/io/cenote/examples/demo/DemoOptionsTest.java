@@ -18,7 +18,8 @@ class DemoOptionsTest {
   void defaultsWithoutArguments() {
     DemoOptions o = parse();
 
-    assertThat(o.seconds()).isEqualTo(DemoOptions.DEFAULT_SECONDS);
+    assertThat(o.part()).isEqualTo(DemoPart.ALL);
+    assertThat(o.seconds()).isEqualTo(DemoPart.ALL.defaultSeconds);
     assertThat(o.clients()).isEqualTo(DemoOptions.DEFAULT_CLIENTS);
     assertThat(o.maxSize()).isEqualTo(DemoOptions.DEFAULT_MAX_SIZE);
     assertThat(o.color()).isTrue();
@@ -28,8 +29,10 @@ class DemoOptionsTest {
 
   @Test
   void readsValuesAfterSpaceOrEquals() {
-    DemoOptions o = parse("--seconds", "10", "--clients=20", "--max-size", "6", "--db=x.db");
+    DemoOptions o = parse("--seconds", "10", "--clients=20", "--max-size", "6", "--db=x.db",
+        "--part", "pool");
 
+    assertThat(o.part()).isEqualTo(DemoPart.POOL);
     assertThat(o.seconds()).isEqualTo(10);
     assertThat(o.clients()).isEqualTo(20);
     assertThat(o.maxSize()).isEqualTo(6);
@@ -57,11 +60,40 @@ class DemoOptionsTest {
         .hasMessage("--seconds must be a whole number, but was 'ten'");
     assertThatThrownBy(() -> parse("--max-size", "0"))
         .hasMessage("--max-size must be between 1 and 50, but was 0");
-    assertThatThrownBy(() -> parse("--seconds=2"))
-        .hasMessage("--seconds must be between 3 and 3600, but was 2");
+    assertThatThrownBy(() -> parse("--seconds=2", "--part=pool"))
+        .hasMessage("--seconds must be between 3 and 3600 for --part pool, but was 2");
+    assertThatThrownBy(() -> parse("--seconds=3601", "--part=routing"))
+        .hasMessage("--seconds must be between 3 and 3600 for --part routing, but was 3601");
+    assertThatThrownBy(() -> parse("--seconds=5"))
+        .hasMessage("--seconds must be between 6 and 3600 for --part all, but was 5");
+    assertThatThrownBy(() -> parse("--part", "router"))
+        .hasMessage("--part must be one of pool, routing, all, but was 'router'");
+    assertThatThrownBy(() -> parse("--part="))
+        .hasMessage("--part must be one of pool, routing, all, but was ''");
+    assertThatThrownBy(() -> parse("--part"))
+        .hasMessage("--part needs a value");
     assertThatThrownBy(() -> parse("--clients"))
         .hasMessage("--clients needs a value");
     assertThatThrownBy(() -> parse("--verbose"))
         .hasMessage("unknown option '--verbose'");
+  }
+
+  @Test
+  void partChoosesItsOwnDefaultRunTime() {
+    assertThat(parse("--part", "pool").seconds()).isEqualTo(24);
+    assertThat(parse("--part=routing").seconds()).isEqualTo(12);
+    assertThat(parse("--part", "ALL").seconds()).isEqualTo(36);
+    assertThat(parse("--part", " Routing ").part()).isEqualTo(DemoPart.ROUTING);
+  }
+
+  @Test
+  void explicitSecondsWinOverThePartsDefaultInEitherOrder() {
+    assertThat(parse("--seconds", "40", "--part", "routing").seconds()).isEqualTo(40);
+    assertThat(parse("--part", "routing", "--seconds", "40").seconds()).isEqualTo(40);
+  }
+
+  @Test
+  void usageNamesEveryPart() {
+    assertThat(DemoOptions.USAGE).contains("--part P", "pool, routing or all", "--seconds N");
   }
 }

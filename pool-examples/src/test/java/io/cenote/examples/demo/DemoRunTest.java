@@ -14,10 +14,11 @@ class DemoRunTest {
   @Test
   void shortRunBorrowsAndReturnsEveryConnection(@TempDir Path dir) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    DemoOptions options = new DemoOptions(3, 8, 2, false, dir.resolve("demo.db"), false);
+    DemoOptions options =
+        new DemoOptions(DemoPart.POOL, 3, 8, 2, false, dir.resolve("demo.db"), false);
+    Output out = new Output(new PrintStream(bytes, true, StandardCharsets.UTF_8), Ansi.of(false));
 
-    DemoResult result =
-        new Demo(options, new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
+    DemoResult result = new Demo(options, 3_000, out).run(dir.resolve("demo.db"));
 
     String output = bytes.toString(StandardCharsets.UTF_8);
     assertThat(result.finalStats().acquired()).isPositive();

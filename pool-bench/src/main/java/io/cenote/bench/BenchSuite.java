@@ -63,14 +63,48 @@ public final class BenchSuite {
     System.out.println(table(results));
   }
 
-  /** Formats results as a Markdown table, one row per benchmark method. */
+  /**
+   * Formats results as Markdown tables: one row per pool-comparing benchmark method, then one
+   * row per strategy of the routing benchmark (which HikariCP has no counterpart for).
+   */
   static String table(Collection<RunResult> results) {
     Map<String, Map<String, RunResult>> byBenchmark = new TreeMap<>();
+    List<RunResult> routing = new ArrayList<>();
     for (RunResult r : results) {
       String benchmark = r.getParams().getBenchmark().replace("io.cenote.bench.", "");
       String pool = r.getParams().getParam("pool");
-      byBenchmark.computeIfAbsent(benchmark, k -> new TreeMap<>()).put(pool, r);
+      if (pool == null) {
+        routing.add(r);
+      } else {
+        byBenchmark.computeIfAbsent(benchmark, k -> new TreeMap<>()).put(pool, r);
+      }
     }
+    String pools = poolTable(byBenchmark);
+    return routing.isEmpty() ? pools
+        : pools + System.lineSeparator() + System.lineSeparator() + routingTable(routing);
+  }
+
+  private static String routingTable(List<RunResult> routing) {
+    List<String> lines = new ArrayList<>();
+    lines.add("| benchmark | strategy | threads | ns/op | B/op |");
+    lines.add("|---|---|---|---|---|");
+    for (RunResult r : routing) {
+      lines.add(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s |",
+          r.getParams().getBenchmark().replace("io.cenote.bench.", ""),
+          r.getParams().getParam("strategy"), r.getParams().getThreads(), nanos(r),
+          allocation(r)));
+    }
+    return String.join(System.lineSeparator(), lines);
+  }
+
+  private static String nanos(RunResult r) {
+    Result<?> p = r.getPrimaryResult();
+    return Double.isNaN(p.getScoreError())
+        ? String.format(Locale.ROOT, "%.1f", p.getScore())
+        : String.format(Locale.ROOT, "%.1f ± %.1f", p.getScore(), p.getScoreError());
+  }
+
+  private static String poolTable(Map<String, Map<String, RunResult>> byBenchmark) {
     List<String> lines = new ArrayList<>();
     lines.add("| benchmark | threads | cenote ops/ms | hikari ops/ms | cenote/hikari"
         + " | cenote B/op | hikari B/op |");

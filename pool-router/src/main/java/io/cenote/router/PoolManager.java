@@ -63,12 +63,17 @@ public final class PoolManager implements AutoCloseable {
     try {
       ensureOpen();
       ensureFree(config.poolName());
-      ConnectionPool pool = ConnectionPool.create(config);
-      pools.put(pool.poolName(), pool);
-      owned.add(pool);
-      return pool;
     } finally {
       lock.unlock();
+    }
+    // Opened outside the lock: the first connection may take up to initializationFailTimeout,
+    // and other registrations and look-ups should not wait for it.
+    ConnectionPool pool = ConnectionPool.create(config);
+    try {
+      return register(pool);
+    } catch (RuntimeException e) {
+      pool.close(); // the name was taken (or the manager closed) while the pool opened
+      throw e;
     }
   }
 

@@ -219,6 +219,28 @@ public final class Cluster implements AutoCloseable {
     return core.router().eligible();
   }
 
+  /**
+   * Installs a {@link HostGuard} that is asked before every borrow and when the eligible
+   * replicas are rebuilt, and told every borrow and work outcome; pool-resilience's
+   * {@code Resilience.decorate(cluster)} installs its per-host circuit breakers this way. At
+   * most one guard per cluster; it cannot be removed.
+   *
+   * @param guard the guard
+   * @throws IllegalStateException when a guard is installed already
+   */
+  public void installHostGuard(HostGuard guard) {
+    core.installGuard(Objects.requireNonNull(guard, "guard"));
+  }
+
+  /**
+   * Asks the installed {@link HostGuard} about every replica again, excluding those it refuses
+   * ({@link ExclusionReason#CIRCUIT_OPEN}) and re-admitting those it admits again. The guard
+   * calls this when its opinion of a host changes; without a guard it does nothing.
+   */
+  public void reconsiderHosts() {
+    core.reconsiderHosts();
+  }
+
   /** @return a snapshot per host, primary first */
   public List<HostStats> hostStats() {
     return core.hostStats();

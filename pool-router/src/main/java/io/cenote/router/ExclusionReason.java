@@ -13,5 +13,8 @@ public enum ExclusionReason {
   ROLE_CHANGED,
 
   /** Borrowing a connection from its pool failed (connection error or acquire timeout). */
-  BORROW_FAILED
+  BORROW_FAILED,
+
+  /** The cluster's {@link HostGuard} refuses it (for example, its circuit breaker is open). */
+  CIRCUIT_OPEN
 }

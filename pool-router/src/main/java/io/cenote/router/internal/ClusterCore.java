@@ -4,6 +4,7 @@ import io.cenote.pool.ConnectionPool;
 import io.cenote.pool.PoolConfig;
 import io.cenote.router.ConnectionWork;
 import io.cenote.router.ExclusionReason;
+import io.cenote.router.HostGuard;
 import io.cenote.router.HostStats;
 import io.cenote.router.ServerRole;
 import io.cenote.router.Session;
@@ -26,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * caller meets a dead replica at most once, and the read itself does not fail.
  * {@link #read} also retries work that failed with a connection failure on a replica: a read
  * can safely run twice.
+ *
+ * <p>With a {@link HostGuard} installed, every borrow asks it first and reports the outcome,
+ * and work failures are reported too; a replica the guard refuses is excluded and the read
+ * moves on, a refused write host fails the call with the guard's exception.
  */
 public final class ClusterCore implements AutoCloseable {
 
@@ -187,6 +192,7 @@ public final class ClusterCore implements AutoCloseable {
       try (Connection c = lease.connection()) {
         return work.run(c);
       } catch (SQLException e) {
+        workFailed(lease.host(), e);
         if (attempt < replicas.length && retryable(lease.host())
             && Failures.isConnectionFailure(e)) {
           router.exclude(lease.host(), ExclusionReason.DOWN,
@@ -208,9 +214,38 @@ public final class ClusterCore implements AutoCloseable {
    * @throws SQLException from the work or the borrow
    */
   public <T> T write(SessionState session, ConnectionWork<T> work) throws SQLException {
-    try (Connection c = writeConnection(session)) {
+    Leased lease = acquireWrite(session);
+    try (Connection c = RoutedConnection.bound(this, session, lease)) {
       return work.run(c);
+    } catch (SQLException e) {
+      workFailed(lease.host(), e);
+      throw e;
     }
+  }
+
+  private void workFailed(Host host, SQLException e) {
+    HostGuard g = router.guard();
+    if (g != null) {
+      try {
+        g.workFailed(host.name(), e);
+      } catch (RuntimeException failure) {
+        log.warn("[{}] host guard {} failed; the work's error stands", name, g, failure);
+      }
+    }
+  }
+
+  /**
+   * Installs a host guard; see {@link HostGuard}.
+   *
+   * @param guard the guard
+   */
+  public void installGuard(HostGuard guard) {
+    router.installGuard(guard);
+  }
+
+  /** Asks the guard about every replica again. */
+  public void reconsiderHosts() {
+    router.reconsider();
   }
 
   /** @return the lazily routing {@code DataSource} view */
@@ -226,17 +261,30 @@ public final class ClusterCore implements AutoCloseable {
 
   Leased acquireRead(SessionState session) throws SQLException {
     ensureOpen();
+    HostGuard g = router.guard();
     for (int attempt = 0; ; attempt++) {
       Host host = router.chooseRead(session);
+      boolean moveOn = attempt < replicas.length && retryable(host);
+      if (g != null) {
+        try {
+          g.beforeBorrow(host.name());
+        } catch (SQLException refused) {
+          if (!moveOn) {
+            throw refused;
+          }
+          router.refused(host, refused);
+          continue;
+        }
+      }
       try {
-        Connection c = host.borrow();
+        Connection c = g == null ? host.borrow() : guardedBorrow(host, g);
         host.reads.increment();
         if (events.enabled()) {
           events.selected(host, false);
         }
         return new Leased(host, c, false);
       } catch (SQLException e) {
-        if (attempt >= replicas.length || !retryable(host) || !Failures.isConnectionFailure(e)) {
+        if (!moveOn || !Failures.isConnectionFailure(e)) {
           throw e;
         }
         router.exclude(host, ExclusionReason.BORROW_FAILED, Failures.describe(e));
@@ -247,12 +295,41 @@ public final class ClusterCore implements AutoCloseable {
   Leased acquireWrite(SessionState session) throws SQLException {
     ensureOpen();
     Host host = router.writer();
-    Connection c = host.borrow();
+    HostGuard g = router.guard();
+    Connection c;
+    if (g == null) {
+      c = host.borrow();
+    } else {
+      g.beforeBorrow(host.name());
+      c = guardedBorrow(host, g);
+    }
     host.writes.increment();
     if (events.enabled()) {
       events.selected(host, true);
     }
     return new Leased(host, c, true);
+  }
+
+  /** Borrows after the guard allowed it, and reports the outcome to the guard. */
+  private Connection guardedBorrow(Host host, HostGuard g) throws SQLException {
+    long t0 = System.nanoTime();
+    Connection c;
+    try {
+      c = host.borrow();
+    } catch (SQLException e) {
+      report(g, host, System.nanoTime() - t0, e);
+      throw e;
+    }
+    report(g, host, System.nanoTime() - t0, null);
+    return c;
+  }
+
+  private void report(HostGuard g, Host host, long nanos, SQLException error) {
+    try {
+      g.afterBorrow(host.name(), nanos, error);
+    } catch (RuntimeException failure) {
+      log.warn("[{}] host guard {} failed; the borrow's outcome stands", name, g, failure);
+    }
   }
 
   /** A read that failed on a replica may move on; one that failed on the write host may not. */

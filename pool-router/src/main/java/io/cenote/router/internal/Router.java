@@ -2,6 +2,7 @@ package io.cenote.router.internal;
 
 import io.cenote.pool.Ticker;
 import io.cenote.router.ExclusionReason;
+import io.cenote.router.HostGuard;
 import io.cenote.router.NoReplicaPolicy;
 import io.cenote.router.Replica;
 import io.cenote.router.ReplicaSelector;
@@ -25,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * built set. So the cost of a change is paid by the rare thread that observes it, never by
  * readers. A health check re-admits a host only if its version did not move while the check
  * ran, so a check that started before a borrow failure cannot undo that exclusion.
+ *
+ * <p>An installed {@link HostGuard} is asked only when the set is rebuilt or a host would be
+ * re-admitted; a replica it refuses is excluded as {@code CIRCUIT_OPEN} and stays out until the
+ * guard admits it again, whatever the health checks say.
  */
 public final class Router {
 
@@ -42,6 +47,7 @@ public final class Router {
   private final ThreadLocal<SessionState> threadSessions;
   private volatile ReplicaSet eligible;
   private volatile Host writer;
+  private volatile HostGuard guard;
 
   Router(ClusterSettings settings, Host primary, Host[] replicas, Events events) {
     this.cluster = settings.name();
@@ -141,6 +147,72 @@ public final class Router {
     return w;
   }
 
+  /**
+   * Installs the host guard; only once.
+   *
+   * @param hostGuard the guard
+   * @throws IllegalStateException when one is installed already
+   */
+  public void installGuard(HostGuard hostGuard) {
+    lock.lock();
+    try {
+      if (guard != null) {
+        throw new IllegalStateException("cluster '" + cluster + "' already has a host guard: "
+            + guard);
+      }
+      guard = hostGuard;
+    } finally {
+      lock.unlock();
+    }
+    reconsider();
+  }
+
+  /** @return the installed guard, or null */
+  public HostGuard guard() {
+    return guard;
+  }
+
+  /**
+   * Asks the guard about every replica again: excludes those it refuses, re-admits those it
+   * admits again after having refused them.
+   */
+  public void reconsider() {
+    HostGuard g = guard;
+    if (g == null) {
+      return;
+    }
+    for (Host r : replicas) {
+      boolean admitted = admits(g, r);
+      ExclusionReason e = r.exclusion;
+      if (!admitted && e == null) {
+        exclude(r, ExclusionReason.CIRCUIT_OPEN, "its host guard refuses it: " + g);
+      } else if (admitted && e == ExclusionReason.CIRCUIT_OPEN) {
+        admit(r, r.version, "its host guard admits it again");
+      }
+    }
+  }
+
+  /**
+   * Excludes a replica whose borrow the guard just refused (it may have changed its mind since
+   * the set was built).
+   *
+   * @param host the replica
+   * @param refusal the guard's exception
+   */
+  void refused(Host host, SQLException refusal) {
+    exclude(host, ExclusionReason.CIRCUIT_OPEN, Failures.describe(refusal));
+  }
+
+  private boolean admits(HostGuard g, Host host) {
+    try {
+      return g.admits(host.name());
+    } catch (RuntimeException e) {
+      log.warn("[{}] host guard {} failed for {}; treating it as admitted", cluster, g,
+          host.name(), e);
+      return true;
+    }
+  }
+
   /** @return the eligible replicas right now */
   public ReplicaSet eligible() {
     return eligible;
@@ -201,10 +273,19 @@ public final class Router {
       if (was == null) {
         return;
       }
+      HostGuard g = guard;
+      if (g != null && host != primary && !admits(g, host)) {
+        if (was != ExclusionReason.CIRCUIT_OPEN) {
+          host.exclusion = ExclusionReason.CIRCUIT_OPEN;
+          host.version++;
+        }
+        return;
+      }
       host.exclusion = null;
       host.version++;
       excludedNanos = System.nanoTime() - host.excludedAtNanos;
-      if (was == ExclusionReason.DOWN || was == ExclusionReason.BORROW_FAILED) {
+      if (was == ExclusionReason.DOWN || was == ExclusionReason.BORROW_FAILED
+          || was == ExclusionReason.CIRCUIT_OPEN) {
         // connections opened before the outage are likely dead: never lend them
         host.pool().softEvictAll();
       }

@@ -1,0 +1,20 @@
+package io.cenote.resilience;
+
+/**
+ * Whether write work may run more than once, passed to
+ * {@link ResilientCluster#write(Idempotent, io.cenote.router.ConnectionWork)}.
+ */
+public enum Idempotent {
+
+  /**
+   * Running the work twice has the same effect as once (an upsert, a write keyed by a client
+   * id): it is retried after host failures and transaction conflicts, unless a commit's outcome
+   * is unknown.
+   */
+  YES,
+
+  /**
+   * The work must not run twice: it is retried only when it never started (the borrow failed).
+   */
+  NO
+}

@@ -1,0 +1,60 @@
+package io.cenote.resilience.internal;
+
+import io.cenote.resilience.BreakerState;
+import io.cenote.resilience.ResilienceListener;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Fans events out to the configured listeners; a failing listener is logged and ignored. */
+final class Events {
+
+  private static final Logger log = LoggerFactory.getLogger(Events.class);
+
+  private final ResilienceListener[] listeners;
+
+  Events(List<ResilienceListener> listeners) {
+    this.listeners = listeners.toArray(new ResilienceListener[0]);
+  }
+
+  void transition(String host, BreakerState from, BreakerState to) {
+    fire(l -> l.onStateTransition(host, from, to));
+  }
+
+  void retry(String host, int attempt, Duration wait, SQLException error) {
+    fire(l -> l.onRetry(host, attempt, wait, error));
+  }
+
+  void retrySucceeded(String host, int attempts) {
+    fire(l -> l.onRetrySucceeded(host, attempts));
+  }
+
+  void failFast(String host, BreakerState state) {
+    fire(l -> l.onFailFast(host, state));
+  }
+
+  void fallback(String host) {
+    fire(l -> l.onFallback(host));
+  }
+
+  void readOnlyServer(String host, SQLException error) {
+    fire(l -> l.onReadOnlyServer(host, error));
+  }
+
+  void unknownCommitOutcome(String host, SQLException error) {
+    fire(l -> l.onUnknownCommitOutcome(host, error));
+  }
+
+  private void fire(Consumer<ResilienceListener> event) {
+    for (ResilienceListener l : listeners) {
+      try {
+        event.accept(l);
+      } catch (RuntimeException e) {
+        log.warn("a resilience listener failed; carrying on", e);
+      }
+    }
+  }
+}

@@ -256,6 +256,18 @@ public final class PoolConfig {
     return Secrets.maskUrl(jdbcUrl);
   }
 
+  /**
+   * Masks credentials the way {@link #maskedJdbcUrl()} does, in any JDBC URL or in a text that
+   * may contain one (a driver's error message): passwords, secrets and tokens in parameters,
+   * {@code user:password@} authorities and Oracle's {@code user/password@}.
+   *
+   * @param text a URL or message; may be null
+   * @return the text with every password-like value replaced by {@code ****}, or null
+   */
+  public static String maskCredentials(String text) {
+    return Secrets.maskUrl(text);
+  }
+
   /** @return the user name, or null */
   public String username() {
     return username;

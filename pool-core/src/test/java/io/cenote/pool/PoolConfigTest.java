@@ -822,6 +822,15 @@ class PoolConfigTest {
     }
 
     @Test
+    void maskCredentialsHidesUrlsInsideMessagesAndAcceptsNull() {
+      String message = "connection to jdbc:mysql://app:s3cr3t@db/app?password=s3cr3t refused";
+
+      assertThat(PoolConfig.maskCredentials(message))
+          .isEqualTo("connection to jdbc:mysql://app:****@db/app?password=**** refused");
+      assertThat(PoolConfig.maskCredentials(null)).isNull();
+    }
+
+    @Test
     void toStringNeverShowsThePassword() {
       PoolConfig c = PoolConfig.builder().poolName("secretive").username("app")
           .password("hunter2").jdbcUrl("jdbc:mysql://app:hunter2@db/app?password=hunter2")

@@ -5,7 +5,6 @@ import io.cenote.pool.PoolConfig;
 import io.cenote.pool.Ticker;
 import io.cenote.router.internal.ClusterCore;
 import io.cenote.router.internal.ClusterSettings;
-import io.cenote.router.internal.Urls;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -552,7 +551,7 @@ public final class Cluster implements AutoCloseable {
           DriverManager.getDriver(config.jdbcUrl());
         } catch (SQLException e) {
           throw new IllegalArgumentException("no JDBC driver accepts jdbcUrl '"
-              + Urls.mask(config.jdbcUrl()) + "' of pool '" + config.poolName() + "': put "
+              + config.maskedJdbcUrl() + "' of pool '" + config.poolName() + "': put "
               + chosen.driverClassName() + " on the class path", e);
         }
       }

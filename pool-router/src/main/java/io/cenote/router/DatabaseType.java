@@ -1,7 +1,7 @@
 package io.cenote.router;
 
+import io.cenote.pool.PoolConfig;
 import io.cenote.router.internal.Dialects;
-import io.cenote.router.internal.Urls;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -67,7 +67,7 @@ public enum DatabaseType {
       }
     }
     throw new IllegalArgumentException("cannot tell the database type of jdbcUrl '"
-        + Urls.mask(jdbcUrl) + "': expected jdbc:postgresql:, jdbc:mysql:, jdbc:mariadb:, "
+        + PoolConfig.maskCredentials(jdbcUrl) + "': expected jdbc:postgresql:, jdbc:mysql:, jdbc:mariadb:, "
         + "jdbc:sqlite: or jdbc:oracle: (also inside jdbc:cenote-fault:); set the type or "
         + "dialect explicitly for other URLs");
   }

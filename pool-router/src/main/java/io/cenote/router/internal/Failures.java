@@ -1,5 +1,6 @@
 package io.cenote.router.internal;
 
+import io.cenote.pool.PoolConfig;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
@@ -49,6 +50,6 @@ public final class Failures {
   public static String describe(Throwable error) {
     String state = error instanceof SQLException s && s.getSQLState() != null
         ? " [" + s.getSQLState() + "]" : "";
-    return error.getClass().getSimpleName() + state + ": " + Urls.mask(error.getMessage());
+    return error.getClass().getSimpleName() + state + ": " + PoolConfig.maskCredentials(error.getMessage());
   }
 }

@@ -25,7 +25,8 @@ public interface Replica {
 
   /**
    * Returns how many connections of this replica are lent out or being borrowed right now
-   * (busy plus waiting).
+   * (busy plus waiting). Counted only when the cluster's selector
+   * {@linkplain ReplicaSelector#readsLoad() reads load}; otherwise always zero.
    *
    * @return zero or more
    */

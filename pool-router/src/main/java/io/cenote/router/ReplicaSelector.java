@@ -22,6 +22,17 @@ public interface ReplicaSelector {
   Replica select(ReplicaSet candidates);
 
   /**
+   * Tells whether this selector reads {@link Replica#inFlight()}. Only then does the cluster
+   * count the borrows in flight per replica, which costs shared counter updates on every read.
+   * Selectors that look at something else return false.
+   *
+   * @return true (the default) when {@code inFlight()} must be kept up to date
+   */
+  default boolean readsLoad() {
+    return true;
+  }
+
+  /**
    * Returns a selector that takes the candidates in turn.
    *
    * @return a new round-robin selector

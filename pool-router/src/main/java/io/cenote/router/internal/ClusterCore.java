@@ -68,11 +68,13 @@ public final class ClusterCore implements AutoCloseable {
     ConnectFailureRelay relay = new ConnectFailureRelay();
     List<Host> started = new ArrayList<>();
     try {
-      Host primary = Host.start(ServerRole.PRIMARY, settings.primary(), relay);
+      boolean countLoad = settings.selector().readsLoad();
+      Host primary = Host.start(ServerRole.PRIMARY, settings.primary(), relay, countLoad);
       started.add(primary);
       Host[] replicas = new Host[settings.replicas().size()];
       for (int i = 0; i < replicas.length; i++) {
-        replicas[i] = Host.start(ServerRole.REPLICA, settings.replicas().get(i), relay);
+        replicas[i] = Host.start(ServerRole.REPLICA, settings.replicas().get(i), relay,
+            countLoad);
         started.add(replicas[i]);
       }
       Events events = new Events(settings.name(), settings.listeners());

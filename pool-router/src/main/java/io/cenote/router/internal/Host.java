@@ -17,10 +17,11 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * One server of a cluster: its pool, its load, its health state and its counters.
  *
- * <p>Load is counted without asking the pool for a full {@code stats()} snapshot: a
- * {@link PoolListener} added to the pool's configuration counts connections lent
- * (checkout/checkin), and {@link #borrow} counts borrowers inside {@code getConnection()}
- * (waiting, or being served). Health fields are written by {@link Router} under its lock and
+ * <p>Load is counted without asking the pool for a full {@code stats()} snapshot, and only
+ * when the cluster's selector reads it: a {@link PoolListener} added to the pool's
+ * configuration counts connections lent (checkout/checkin), and {@link #borrow} counts
+ * borrowers inside {@code getConnection()} (waiting, or being served). Both are shared counters
+ * written on every borrow, so round-robin and random routing go without them. Health fields are written by {@link Router} under its lock and
  * read without it.
  */
 public final class Host implements Replica {
@@ -32,6 +33,7 @@ public final class Host implements Replica {
   private final int capacity;
   private final AtomicInteger lent;
   private final AtomicInteger borrowing = new AtomicInteger();
+  private final boolean countLoad;
   final LongAdder reads = new LongAdder();
   final LongAdder writes = new LongAdder();
   final LongAdder fallbacks = new LongAdder();
@@ -44,7 +46,8 @@ public final class Host implements Replica {
   volatile ServerRole reportedRole = ServerRole.UNKNOWN;
   volatile ReplicationLag lastLag;
 
-  private Host(ServerRole configuredRole, ConnectionPool pool, AtomicInteger lent) {
+  private Host(ServerRole configuredRole, ConnectionPool pool, AtomicInteger lent,
+      boolean countLoad) {
     this.configuredRole = configuredRole;
     this.pool = pool;
     this.name = pool.poolName();
@@ -52,21 +55,25 @@ public final class Host implements Replica {
     this.maskedUrl = config.maskedJdbcUrl();
     this.capacity = config.maxSize() + config.maxOverflow();
     this.lent = lent;
+    this.countLoad = countLoad;
   }
 
   /**
-   * Creates the host's pool, with a load-counting listener added to its configuration.
+   * Creates the host's pool, with a listener added to its configuration that reports connect
+   * failures and, when asked to, counts lent connections.
    *
    * @param role the configured role
    * @param config the pool configuration
    * @param connectFailures told when the pool fails to open a connection
+   * @param countLoad true to keep {@link #inFlight()} up to date
    * @return the started host
    */
-  public static Host start(ServerRole role, PoolConfig config, ConnectFailureHandler connectFailures) {
+  public static Host start(ServerRole role, PoolConfig config,
+      ConnectFailureHandler connectFailures, boolean countLoad) {
     AtomicInteger lent = new AtomicInteger();
-    LoadListener listener = new LoadListener(lent, connectFailures);
+    LoadListener listener = new LoadListener(countLoad ? lent : null, connectFailures);
     Host host = new Host(role, ConnectionPool.create(config.toBuilder().listener(listener).build()),
-        lent);
+        lent, countLoad);
     listener.host = host;
     return host;
   }
@@ -91,6 +98,9 @@ public final class Host implements Replica {
    * @throws SQLException as {@link ConnectionPool#getConnection()}
    */
   public Connection borrow() throws SQLException {
+    if (!countLoad) {
+      return pool.getConnection();
+    }
     borrowing.incrementAndGet();
     try {
       return pool.getConnection();
@@ -141,8 +151,12 @@ public final class Host implements Replica {
     return "Host{" + name + ", " + configuredRole + ", " + (e == null ? "healthy" : e) + "}";
   }
 
-  /** Counts lent connections and reports connect failures; no allocation per event. */
+  /**
+   * Reports connect failures and counts lent connections (when given a counter); no allocation
+   * per event.
+   */
   private static final class LoadListener implements PoolListener {
+    /** Null when load is not counted. */
     private final AtomicInteger lent;
     private final ConnectFailureHandler connectFailures;
     volatile Host host;
@@ -154,7 +168,9 @@ public final class Host implements Replica {
 
     @Override
     public void onCheckout(String poolName, long connectionId, long waitNanos) {
-      lent.incrementAndGet();
+      if (lent != null) {
+        lent.incrementAndGet();
+      }
     }
 
     @Override
@@ -178,7 +194,9 @@ public final class Host implements Replica {
     }
 
     private void release() {
-      lent.updateAndGet(n -> n > 0 ? n - 1 : 0);
+      if (lent != null) {
+        lent.updateAndGet(n -> n > 0 ? n - 1 : 0);
+      }
     }
   }
 }

@@ -17,6 +17,11 @@ public final class RoundRobinSelector implements ReplicaSelector {
   }
 
   @Override
+  public boolean readsLoad() {
+    return false;
+  }
+
+  @Override
   public String toString() {
     return "ROUND_ROBIN";
   }

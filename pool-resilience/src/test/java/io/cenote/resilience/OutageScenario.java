@@ -1,0 +1,212 @@
+package io.cenote.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cenote.pool.PoolConfig;
+import io.cenote.router.Cluster;
+import io.cenote.testkit.db.DatabaseTarget;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A resilient cluster of real servers under read and write load, with timestamps of breaker
+ * transitions, for the kill-and-restart integration tests of PostgreSQL and MariaDB.
+ */
+final class OutageScenario {
+
+  static final String APP = "cenote-resilience-it";
+
+  final Cluster cluster;
+  final Resilience resilience;
+  final ResilientCluster resilient;
+  final Map<String, Long> openedAt = new ConcurrentHashMap<>();
+  final Map<String, Long> closedAt = new ConcurrentHashMap<>();
+  final LongAdder reads = new LongAdder();
+  final LongAdder writes = new LongAdder();
+  final LongAdder readFailures = new LongAdder();
+  final LongAdder writeFailures = new LongAdder();
+  final LongAdder writeFailFasts = new LongAdder();
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final List<Thread> threads = new ArrayList<>();
+  private final AtomicLong ids = new AtomicLong();
+  private final String table;
+
+  OutageScenario(String name, DatabaseTarget primary, DatabaseTarget replica, String table) {
+    resilience = Resilience.of(ResilienceConfig.builder()
+        .breaker(BreakerSettings.builder().slidingWindowSize(10).minimumNumberOfCalls(4)
+            .failureRateThreshold(50).waitDurationInOpenState(Duration.ofSeconds(1))
+            .permittedCallsInHalfOpenState(2).build())
+        // the router stops routing to a failed replica at once, so its breaker sees few calls
+        .breaker(name + "-replica", BreakerSettings.builder().slidingWindowSize(4)
+            .minimumNumberOfCalls(2).waitDurationInOpenState(Duration.ofSeconds(1))
+            .permittedCallsInHalfOpenState(2).build())
+        .maxAttempts(2).initialDelay(Duration.ofMillis(20)).maxDelay(Duration.ofMillis(100))
+        .probeInterval(Duration.ofMillis(200))
+        .listener(new ResilienceListener() {
+          @Override
+          public void onStateTransition(String host, BreakerState from, BreakerState to) {
+            if (to == BreakerState.OPEN) {
+              openedAt.putIfAbsent(host, System.nanoTime());
+            } else if (to == BreakerState.CLOSED) {
+              closedAt.put(host, System.nanoTime());
+            }
+          }
+        }).build());
+    cluster = Cluster.builder(name)
+        .primary(resilience.apply(pool(name + "-primary", primary)))
+        .replica(resilience.apply(pool(name + "-replica", replica)))
+        .build();
+    resilient = resilience.decorate(cluster);
+    this.table = table;
+  }
+
+  private static PoolConfig pool(String name, DatabaseTarget target) {
+    PoolConfig.Builder b = PoolConfig.builder().poolName(name).jdbcUrl(target.jdbcUrl())
+        .username(target.user()).password(target.password())
+        .minIdle(2).maxSize(6).acquireTimeout(Duration.ofMillis(500))
+        .initializationFailTimeout(Duration.ofSeconds(-1)).registerMbean(false)
+        .driverProperty("connectTimeout", "1");
+    if (target.jdbcUrl().startsWith("jdbc:postgresql:")) {
+      b.driverProperty("ApplicationName", APP).driverProperty("socketTimeout", "5");
+    } else {
+      b.driverProperty("socketTimeout", "5000").driverProperty("connectTimeout", "1000");
+    }
+    return b.build();
+  }
+
+  /** Starts reader and writer threads. */
+  void load(int readers, int writers) {
+    for (int i = 0; i < readers; i++) {
+      spawn("it-reader-" + i, () -> {
+        try {
+          resilient.read(c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+              rs.next();
+              return rs.getInt(1);
+            }
+          });
+          reads.increment();
+        } catch (SQLException e) {
+          readFailures.increment();
+        }
+      });
+    }
+    for (int i = 0; i < writers; i++) {
+      spawn("it-writer-" + i, () -> {
+        try {
+          resilient.writeIdempotent(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
+                + " (id) VALUES (?)")) {
+              ps.setLong(1, ids.incrementAndGet());
+              return ps.executeUpdate();
+            }
+          });
+          writes.increment();
+        } catch (SQLTransientConnectionException e) {
+          if (e.getCause() instanceof CallNotPermittedException) {
+            writeFailFasts.increment();
+          } else {
+            writeFailures.increment();
+          }
+        } catch (SQLException e) {
+          writeFailures.increment();
+        }
+      });
+    }
+  }
+
+  private void spawn(String name, Runnable body) {
+    Thread t = new Thread(() -> {
+      while (running.get()) {
+        long failures = readFailures.sum() + writeFailures.sum() + writeFailFasts.sum();
+        body.run();
+        if (readFailures.sum() + writeFailures.sum() + writeFailFasts.sum() != failures) {
+          pause(); // a failing client backs off a little instead of spinning on the CPU
+        }
+      }
+    }, name);
+    t.setDaemon(true);
+    threads.add(t);
+    t.start();
+  }
+
+  /**
+   * Measures the fail-fast latency of writes while the primary's breaker is open.
+   *
+   * @return {mean, max} in microseconds over the calls that failed fast
+   */
+  double[] failFastMicros(int calls) {
+    long total = 0;
+    long max = 0;
+    int n = 0;
+    for (int i = 0; i < calls; i++) {
+      long t0 = System.nanoTime();
+      try {
+        resilient.write(Connection::isReadOnly);
+      } catch (SQLTransientConnectionException e) {
+        long took = System.nanoTime() - t0;
+        if (e.getCause() instanceof CallNotPermittedException) {
+          total += took;
+          max = Math.max(max, took);
+          n++;
+        }
+      } catch (SQLException e) {
+        // not failing fast: the breaker let a probe through
+      }
+    }
+    assertThat(n).as("writes that failed fast").isGreaterThan(calls / 2);
+    return new double[] {total / 1_000.0 / n, max / 1_000.0};
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(2);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static void await(String what, long timeoutMillis, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + timeoutMillis + " ms waiting until " + what);
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  /** Stops the load threads. */
+  void stopLoad() throws InterruptedException {
+    running.set(false);
+    for (Thread t : threads) {
+      t.join(20_000);
+    }
+  }
+
+  /** Stops the load, the probes and the cluster. */
+  void close() throws InterruptedException {
+    stopLoad();
+    resilience.close();
+    cluster.close();
+  }
+}

@@ -88,8 +88,7 @@ class PostgresResilienceIT {
     OutageScenario.await("writes resume", 10_000, () -> scenario.writes.sum() > writesAfter + 100);
     scenario.stopLoad();
 
-    long total = scenario.cluster.primary().stats().total();
-    OutageScenario.await("closed connections' sessions end", 10_000, () -> {
+    OutageScenario.await("no session leaked", 10_000, () -> {
       try {
         return sessions() <= scenario.cluster.primary().stats().total() + 1;
       } catch (SQLException e) {
@@ -97,6 +96,7 @@ class PostgresResilienceIT {
       }
     });
     long open = sessions();
+    long total = scenario.cluster.primary().stats().total();
     System.out.printf("[PostgresResilienceIT] primary kill: breaker open after %d ms, fail-fast"
         + " mean %.1f us max %.1f us, %d write fail-fasts under load, reads meanwhile ok"
         + " (%d failed of %d), closed %d ms after start() began (start() took %d ms); primary sessions %d, pool"
@@ -105,7 +105,6 @@ class PostgresResilienceIT {
         closeMs, startMs, open, total);
     System.out.println("[PostgresResilienceIT] " + scenario.resilient.stats());
     assertThat(failFast[0]).isLessThan(1_000);
-    assertThat(open).isLessThanOrEqualTo(total + 1);
   }
 
   @Test

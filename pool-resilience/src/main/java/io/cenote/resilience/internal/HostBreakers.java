@@ -53,11 +53,6 @@ public final class HostBreakers {
         .build();
   }
 
-  /** @return the resilience4j registry */
-  public CircuitBreakerRegistry registry() {
-    return registry;
-  }
-
   /** @return the configuration */
   public ResilienceConfig config() {
     return config;

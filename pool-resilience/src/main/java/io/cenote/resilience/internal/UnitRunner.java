@@ -102,11 +102,6 @@ public final class UnitRunner {
         config.multiplier(), config.jitter(), config.maxDelay());
   }
 
-  /** @return the resilience4j retry */
-  public Retry retry() {
-    return retry;
-  }
-
   /**
    * Borrows a connection, retrying borrow failures (a borrow may always repeat).
    *

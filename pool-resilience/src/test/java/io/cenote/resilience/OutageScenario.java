@@ -50,9 +50,10 @@ final class OutageScenario {
         .breaker(BreakerSettings.builder().slidingWindowSize(10).minimumNumberOfCalls(4)
             .failureRateThreshold(50).waitDurationInOpenState(Duration.ofSeconds(1))
             .permittedCallsInHalfOpenState(2).build())
-        // the router stops routing to a failed replica at once, so its breaker sees few calls
-        .breaker(name + "-replica", BreakerSettings.builder().slidingWindowSize(4)
-            .minimumNumberOfCalls(2).waitDurationInOpenState(Duration.ofSeconds(1))
+        // the router stops routing to a failed replica at its first failure, so its breaker
+        // may see a single failed call: any failure in the last two calls opens it
+        .breaker(name + "-replica", BreakerSettings.builder().slidingWindowSize(2)
+            .minimumNumberOfCalls(1).waitDurationInOpenState(Duration.ofSeconds(1))
             .permittedCallsInHalfOpenState(2).build())
         .maxAttempts(2).initialDelay(Duration.ofMillis(20)).maxDelay(Duration.ofMillis(100))
         .probeInterval(Duration.ofMillis(200))

@@ -60,9 +60,11 @@ class MariaDbResilienceIT {
         () -> scenario.openedAt.containsKey("maria-res-primary"));
     long openMs = (scenario.openedAt.get("maria-res-primary") - killAt) / 1_000_000;
     double[] failFast = scenario.failFastMicros(2_000);
-    // Reads go on only until the router's health check sees Seconds_Behind_Master turn NULL
-    // (the replica lost its source) and excludes the replica as LAGGING; then they fall back to
-    // the dead primary and fail fast there. The replica's own breaker is never touched.
+    // The replica reports Seconds_Behind_Master NULL once it loses its source; while the
+    // primary is down the router keeps it serving reads instead of excluding it as LAGGING.
+    long readsDuringOutage = scenario.reads.sum();
+    OutageScenario.await("reads go on on the replica", 5_000,
+        () -> scenario.reads.sum() > readsDuringOutage + 200);
     assertThat(scenario.resilience.state("maria-res-replica")).isEqualTo(BreakerState.CLOSED);
 
     long startBegan = System.nanoTime();

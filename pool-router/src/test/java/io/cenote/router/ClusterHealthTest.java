@@ -171,6 +171,29 @@ class ClusterHealthTest {
   }
 
   @Test
+  void whileThePrimaryIsDownReplicasWhoseReplicationStoppedKeepServingReads()
+      throws SQLException {
+    cluster = builder().build();
+    dialect.lag(replica1, ReplicationLag.stopped("Seconds_Behind_Master=NULL"));
+    dialect.lag(replica2, ReplicationLag.stopped("Seconds_Behind_Master=NULL"));
+    cluster.checkNow();
+    assertThat(cluster.eligibleReplicas().size()).as("primary up: limits apply").isZero();
+
+    plan(primary).down().restart();
+    cluster.checkNow();
+
+    assertThat(cluster.hostStats().get(0).exclusion()).isEqualTo(ExclusionReason.DOWN);
+    assertThat(readServers(10)).containsExactlyInAnyOrder(keyOf(replica1), keyOf(replica2));
+    assertThat(cluster.hostStats().get(1).detail()).contains("primary is down");
+    assertThat(events.events).contains("lagging orders-replica-1", "readmitted orders-replica-1");
+
+    plan(primary).up();
+    cluster.checkNow();
+    assertThat(cluster.eligibleReplicas().size()).as("primary back: limits apply again")
+        .isZero();
+  }
+
+  @Test
   void aPrimaryThatReportsItselfAReplicaStopsTakingWrites() {
     cluster = builder().build();
 

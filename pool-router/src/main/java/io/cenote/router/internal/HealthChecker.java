@@ -87,8 +87,9 @@ final class HealthChecker implements AutoCloseable {
     passLock.lock();
     try {
       String position = checkPrimary();
+      boolean primaryDown = primary.exclusion == ExclusionReason.DOWN;
       for (int i = 0; i < replicas.length; i++) {
-        checkReplica(replicas[i], probes[i + 1], position);
+        checkReplica(replicas[i], probes[i + 1], position, primaryDown);
       }
       router.electWriter();
     } finally {
@@ -118,7 +119,14 @@ final class HealthChecker implements AutoCloseable {
     }
   }
 
-  private void checkReplica(Host replica, Probe probe, String primaryPosition) {
+  /**
+   * Checks one replica. While the primary is down, lag limits are not applied: a replica's
+   * replication stops or falls behind exactly because its source is gone (MariaDB reports
+   * {@code Seconds_Behind_Master} NULL), reads could only fall back to the dead primary, and
+   * possibly stale reads beat failing ones. The replica is still reported as lagging.
+   */
+  private void checkReplica(Host replica, Probe probe, String primaryPosition,
+      boolean primaryDown) {
     long version = replica.version;
     try {
       ServerRole role = role(probe);
@@ -132,7 +140,12 @@ final class HealthChecker implements AutoCloseable {
       replica.lastLag = lag;
       if (lag.exceeds(maxLag, maxLagBytes)) {
         events.lagging(replica, lag);
-        router.exclude(replica, ExclusionReason.LAGGING, lag.detail());
+        if (!primaryDown) {
+          router.exclude(replica, ExclusionReason.LAGGING, lag.detail());
+          return;
+        }
+        router.admit(replica, version, lag.detail() + "; kept serving reads while the primary"
+            + " is down");
         return;
       }
       router.admit(replica, version, lag.detail());

@@ -1,0 +1,208 @@
+package io.cenote.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cenote.pool.PoolConfig;
+import io.cenote.testkit.db.DatabaseTarget;
+import io.cenote.testkit.db.Sql;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * What the router's integration tests do the same way on every engine with a primary and a
+ * replica: a table per test, pools and clusters on the two servers, a replica stopped under load
+ * and a replica made to lag, with the servers always restored afterwards. Each engine's test
+ * class resolves the two servers in its own {@code @BeforeEach} and says how to ask a server
+ * whether it is the replica.
+ */
+abstract class ReplicaPairTests {
+
+  DatabaseTarget primary;
+  DatabaseTarget replica;
+  String table;
+  Cluster cluster;
+  private boolean stopped;
+  private boolean delayed;
+
+  /** @return a query whose single value tells the two servers apart */
+  abstract String roleQuery();
+
+  /** @return what {@link #roleQuery()} answers on the replica */
+  abstract String onReplica();
+
+  /** @return what {@link #roleQuery()} answers on the primary */
+  abstract String onPrimary();
+
+  /** Adds the driver's connect and socket timeouts, in the driver's own units. */
+  abstract PoolConfig.Builder withDriverTimeouts(PoolConfig.Builder builder);
+
+  /** Called by the engine's {@code @BeforeEach} once it has resolved the two servers. */
+  void useServers(DatabaseTarget p, DatabaseTarget r) throws SQLException {
+    primary = p;
+    replica = r;
+    table = "router_it_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 4);
+    Sql.execute(primary, "CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, v TEXT)");
+  }
+
+  @AfterEach
+  void restoreServers() throws SQLException {
+    if (cluster != null) {
+      cluster.close();
+    }
+    if (replica != null) {
+      if (stopped) {
+        replica.server().start();
+      }
+      if (delayed) {
+        replica.server().setReplicationDelay(Duration.ZERO);
+      }
+    }
+    if (primary != null) {
+      Sql.execute(primary, "DROP TABLE IF EXISTS " + table);
+    }
+  }
+
+  PoolConfig pool(String name, DatabaseTarget target) {
+    return withDriverTimeouts(PoolConfig.builder()
+        .poolName(name)
+        .jdbcUrl(target.jdbcUrl())
+        .username(target.user())
+        .password(target.password())
+        .minIdle(2)
+        .maxSize(16)
+        .acquireTimeout(Duration.ofSeconds(1))
+        .registerMbean(false))
+        .build();
+  }
+
+  Cluster.Builder cluster(String name) {
+    return Cluster.builder(name)
+        .primary(pool(name + "-primary", primary))
+        .replica(pool(name + "-replica", replica));
+  }
+
+  static String query(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  static String read(Cluster on, String sql) throws SQLException {
+    return on.read(c -> query(c, sql));
+  }
+
+  void log(String message) {
+    System.out.println("[" + getClass().getSimpleName() + "] " + message);
+  }
+
+  /**
+   * Stops the replica under 16 readers, waits until it is excluded and reads fall back, starts
+   * it, waits until it is re-admitted and serves reads again; prints the times. Asserts that no
+   * read failed and re-admission took under 2 s after {@code start()} returned.
+   *
+   * @param name the cluster's name; its replica pool is {@code <name>-replica}
+   * @return the cluster's primary fallbacks meanwhile
+   */
+  long stopTheReplicaUnderLoad(String name) throws Exception {
+    TimingListener timing = new TimingListener();
+    cluster = cluster(name).listener(timing).build();
+    String host = name + "-replica";
+    ReadLoad load = new ReadLoad(cluster, 16, roleQuery());
+    try {
+      TimingListener.await("the replica serves reads", 10_000,
+          () -> load.answered(onReplica()) > 500);
+
+      long stopBegan = System.nanoTime();
+      stopped = true;
+      replica.server().stop();
+      long stopEnded = System.nanoTime();
+      TimingListener.await("the replica is excluded", 5_000,
+          () -> timing.excludedAt.containsKey(host));
+      long primaryReads = load.answered(onPrimary());
+      TimingListener.await("reads fall back to the primary", 5_000,
+          () -> load.answered(onPrimary()) > primaryReads + 500);
+
+      long startBegan = System.nanoTime();
+      replica.server().start();
+      stopped = false;
+      long startEnded = System.nanoTime();
+      TimingListener.await("the replica is re-admitted", 5_000,
+          () -> timing.readmittedAt.containsKey(host));
+      long replicaReads = load.answered(onReplica());
+      TimingListener.await("reads return to the replica", 5_000,
+          () -> load.answered(onReplica()) > replicaReads + 500);
+      load.stop();
+
+      long excludedMs = (timing.excludedAt.get(host) - stopBegan) / 1_000_000;
+      long readmittedMs = (timing.readmittedAt.get(host) - startEnded) / 1_000_000;
+      long fallbacks = cluster.hostStats().get(0).fallbacks();
+      log(String.format("replica stop under 16 readers: stop() took %d ms, excluded %d ms after"
+          + " stop() began; start() took %d ms, re-admitted %d ms after it returned; %d reads,"
+          + " %d failed; fallbacks to primary %d",
+          (stopEnded - stopBegan) / 1_000_000, excludedMs,
+          (startEnded - startBegan) / 1_000_000, readmittedMs, load.reads.sum(),
+          load.failures.size(), fallbacks));
+      timing.log.forEach(line -> log("  " + line));
+      assertThat(load.failures).as("failed reads").isEmpty();
+      assertThat(readmittedMs).isLessThan(2_000);
+      return fallbacks;
+    } finally {
+      load.stop();
+    }
+  }
+
+  /**
+   * Delays replay on the replica by 3 s while the primary takes a write every 50 ms (a delay
+   * holds back commits only, so it needs writes), with {@code maxReplicationLag} 1 s: the replica
+   * must be excluded as lagging, reads must go to the primary, and once the delay is cleared the
+   * replica must be re-admitted and serve reads again. Prints the times.
+   *
+   * @param name the cluster's name
+   */
+  void makeTheReplicaLag(String name) throws Exception {
+    cluster = cluster(name).maxReplicationLag(Duration.ofSeconds(1)).build();
+    AtomicBoolean writing = new AtomicBoolean(true);
+    Thread writer = new Thread(() -> {
+      long id = 0;
+      while (writing.get()) {
+        try {
+          Sql.update(primary, "INSERT INTO " + table + " VALUES (?, 'x')", ++id);
+          Thread.sleep(50);
+        } catch (SQLException | InterruptedException e) {
+          return;
+        }
+      }
+    }, name + "-writer");
+    writer.start();
+    try {
+      long set = System.nanoTime();
+      delayed = true;
+      replica.server().setReplicationDelay(Duration.ofSeconds(3));
+      TimingListener.await("the replica is excluded as lagging", 20_000,
+          () -> cluster.hostStats().get(1).exclusion() == ExclusionReason.LAGGING);
+      long excludedMs = (System.nanoTime() - set) / 1_000_000;
+      String detail = cluster.hostStats().get(1).detail();
+      assertThat(read(cluster, roleQuery())).as("reads go to the primary").isEqualTo(onPrimary());
+
+      long cleared = System.nanoTime();
+      replica.server().setReplicationDelay(Duration.ZERO);
+      delayed = false;
+      TimingListener.await("the replica is re-admitted", 20_000,
+          () -> cluster.hostStats().get(1).healthy());
+      log(String.format("lag: excluded %d ms after a 3 s replay delay was set (%s); re-admitted"
+          + " %d ms after it was cleared", excludedMs, detail,
+          (System.nanoTime() - cleared) / 1_000_000));
+      assertThat(read(cluster, roleQuery())).isEqualTo(onReplica());
+    } finally {
+      writing.set(false);
+      writer.join(10_000);
+    }
+  }
+}

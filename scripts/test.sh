@@ -8,8 +8,8 @@
 #                 otherwise says whether the servers answer, and why integration tests would skip
 #   2. verify     mvn -B verify "$@", with target/db.env exported so the tests find the servers
 #   3. bench      one short JMH iteration of one benchmark (pool-bench must keep working)
-#   4. jdk25      if /usr/lib/jvm/temurin-25-jdk-amd64 exists: pool-core's tests tagged
-#                 "concurrency" once more, on that JDK
+#   4. jdk25      if /usr/lib/jvm/temurin-25-jdk-amd64 exists: the tests of pool-core and
+#                 pool-router tagged "concurrency" once more, on that JDK (virtual threads too)
 #
 # CI=true is passed on to the tests: there a missing database fails a test instead of skipping it.
 # Exits non-zero when any phase fails; prints the time each phase took.
@@ -95,7 +95,7 @@ done_phase bench ok
 
 # ---- 4. concurrency tests on JDK 25 -------------------------------------------------------------
 if [ -x "$JDK25/bin/java" ]; then
-  phase "tests tagged concurrency, pool-core and what it builds on, on $JDK25 (virtual threads)"
+  phase "tests tagged concurrency, pool-core, pool-router and what they build on, on $JDK25 (virtual threads)"
   # Only the options that change how Maven runs carry over from "$@" (not -pl, -Dtest, ...).
   carried=()
   for arg in "$@"; do
@@ -103,7 +103,7 @@ if [ -x "$JDK25/bin/java" ]; then
   done
   # test-compile (up to date after verify) lets the reactor hand pool-core the pool-testkit
   # classes of this build; without a phase Maven looks in the local repository instead.
-  mvn -B -pl pool-core -am test-compile surefire:test -Dgroups=concurrency \
+  mvn -B -pl pool-core,pool-router -am test-compile surefire:test -Dgroups=concurrency \
     -Djvm="$JDK25/bin/java" -Dsurefire.failIfNoSpecifiedTests=false "${carried[@]}" || fail jdk25
   done_phase jdk25 ok
 else

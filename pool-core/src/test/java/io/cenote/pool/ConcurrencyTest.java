@@ -1,5 +1,6 @@
 package io.cenote.pool;
 
+import io.cenote.testkit.ThreadMode;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

@@ -2,6 +2,7 @@ package io.cenote.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cenote.testkit.ThreadMode;
 import io.cenote.testkit.fault.FaultDriver;
 import io.cenote.testkit.fault.FaultPlan;
 import java.time.Duration;

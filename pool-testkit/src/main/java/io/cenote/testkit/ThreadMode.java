@@ -1,4 +1,4 @@
-package io.cenote.pool;
+package io.cenote.testkit;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The kind of thread a concurrency test runs its borrowers on (after resilience4j's
- * {@code ThreadModeTestBase}). We compile with {@code --release 17}, so virtual threads are
+ * {@code ThreadModeTestBase}); shared by every module's concurrency tests. We compile with {@code --release 17}, so virtual threads are
  * reached by reflection; on a JDK without them the {@link #VIRTUAL} variant is skipped with an
  * assumption, on JDK 21+ it runs.
  */
-enum ThreadMode {
+public enum ThreadMode {
   /** One platform thread per borrower. */
   PLATFORM,
   /** One virtual thread per borrower, and many more borrowers. */
@@ -30,7 +30,7 @@ enum ThreadMode {
   }
 
   /** Skips the calling test when this mode cannot run on the current JDK. */
-  void assumeAvailable() {
+  public void assumeAvailable() {
     Assumptions.assumeTrue(this == PLATFORM || NEW_VIRTUAL_EXECUTOR != null,
         () -> "virtual threads need JDK 21+, this is " + Runtime.version());
   }
@@ -40,7 +40,7 @@ enum ThreadMode {
    * @param virtual borrowers to run on virtual threads
    * @return the number for this mode
    */
-  int borrowers(int platform, int virtual) {
+  public int borrowers(int platform, int virtual) {
     return this == PLATFORM ? platform : virtual;
   }
 
@@ -48,7 +48,7 @@ enum ThreadMode {
    * @param name prefix of platform thread names
    * @return an executor that starts a new thread of this kind for every task
    */
-  ExecutorService newExecutor(String name) {
+  public ExecutorService newExecutor(String name) {
     if (this == PLATFORM) {
       AtomicInteger n = new AtomicInteger();
       return Executors.newCachedThreadPool(r -> {

@@ -17,23 +17,19 @@ import java.lang.invoke.VarHandle;
 final class OwnedHistogram {
 
   private static final VarHandle COUNTS = MethodHandles.arrayElementVarHandle(long[].class);
-  private static final VarHandle SUM;
-  private static final VarHandle MAX;
+  /** Where the sum of all durations is kept, after the buckets. */
+  private static final int SUM = LatencyHistogram.BUCKETS;
+  /** Where the longest duration is kept. */
+  private static final int MAX = LatencyHistogram.BUCKETS + 1;
+  /** Unused slots after {@link #MAX}, so the next object in memory is a cache line away. */
+  private static final int TRAILING_PADDING = 8;
 
-  static {
-    try {
-      SUM = MethodHandles.lookup().findVarHandle(OwnedHistogram.class, "sum", long.class);
-      MAX = MethodHandles.lookup().findVarHandle(OwnedHistogram.class, "max", long.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
-  private final long[] counts = new long[LatencyHistogram.BUCKETS];
-  @SuppressWarnings("unused") // accessed through SUM
-  private long sum;
-  @SuppressWarnings("unused") // accessed through MAX
-  private long max;
+  /**
+   * Bucket counts, then the sum and the maximum: every value written lives in this one array,
+   * whose first buckets (durations under 8 ns, never recorded in practice) and last slots keep
+   * the written ones off the cache lines of neighbouring objects.
+   */
+  private final long[] counts = new long[MAX + 1 + TRAILING_PADDING];
 
   /**
    * Records one duration; only the entry's current owner may call this.
@@ -44,31 +40,31 @@ final class OwnedHistogram {
     long v = Math.max(0, nanos);
     int b = LatencyHistogram.bucket(v);
     COUNTS.setOpaque(counts, b, (long) COUNTS.getOpaque(counts, b) + 1);
-    SUM.setOpaque(this, (long) SUM.getOpaque(this) + v);
-    if (v > (long) MAX.getOpaque(this)) {
-      MAX.setOpaque(this, v);
+    COUNTS.setOpaque(counts, SUM, (long) COUNTS.getOpaque(counts, SUM) + v);
+    if (v > (long) COUNTS.getOpaque(counts, MAX)) {
+      COUNTS.setOpaque(counts, MAX, v);
     }
   }
 
   /** Adds this histogram's bucket counts into {@code target}. */
   void addTo(long[] target) {
-    for (int i = 0; i < target.length; i++) {
+    for (int i = 0; i < LatencyHistogram.BUCKETS; i++) {
       target[i] += (long) COUNTS.getOpaque(counts, i);
     }
   }
 
   /** @return a copy of the bucket counts */
   long[] counts() {
-    long[] copy = new long[counts.length];
+    long[] copy = new long[LatencyHistogram.BUCKETS];
     addTo(copy);
     return copy;
   }
 
   long sum() {
-    return (long) SUM.getOpaque(this);
+    return (long) COUNTS.getOpaque(counts, SUM);
   }
 
   long max() {
-    return (long) MAX.getOpaque(this);
+    return (long) COUNTS.getOpaque(counts, MAX);
   }
 }

@@ -11,7 +11,7 @@ import java.lang.invoke.VarHandle;
  *
  * @param <T> the resource type
  */
-public final class PoolEntry<T> {
+public final class PoolEntry<T> extends EntryPadding {
 
   /** Free: may be taken by a borrower or the housekeeper. */
   static final int IDLE = 0;

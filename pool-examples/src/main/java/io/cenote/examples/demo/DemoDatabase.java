@@ -31,10 +31,8 @@ final class DemoDatabase {
    */
   static String prepare(Path file) throws SQLException {
     String url = "jdbc:sqlite:" + file.toAbsolutePath();
-    try (Connection c = DriverManager.getConnection(url);
+    try (Connection c = openInWalMode(url);
          Statement s = c.createStatement()) {
-      s.execute("PRAGMA journal_mode=WAL");
-      s.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MILLIS);
       s.execute("DROP TABLE IF EXISTS accounts");
       s.execute("CREATE TABLE accounts (id INTEGER PRIMARY KEY, owner TEXT NOT NULL,"
           + " balance INTEGER NOT NULL)");
@@ -65,14 +63,28 @@ final class DemoDatabase {
    */
   static String prepareNotes(Path file) throws SQLException {
     String url = "jdbc:sqlite:" + file.toAbsolutePath();
-    try (Connection c = DriverManager.getConnection(url);
+    try (Connection c = openInWalMode(url);
          Statement s = c.createStatement()) {
-      s.execute("PRAGMA journal_mode=WAL");
-      s.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MILLIS);
       s.execute("DROP TABLE IF EXISTS notes");
       s.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, author TEXT NOT NULL,"
           + " body TEXT NOT NULL)");
     }
     return url;
+  }
+
+  /**
+   * Opens a connection of its own (not the pool's) with the file in WAL mode, so readers read
+   * while the writer writes, and with the demo's busy timeout.
+   */
+  private static Connection openInWalMode(String url) throws SQLException {
+    Connection c = DriverManager.getConnection(url);
+    try (Statement s = c.createStatement()) {
+      s.execute("PRAGMA journal_mode=WAL");
+      s.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MILLIS);
+    } catch (SQLException e) {
+      c.close();
+      throw e;
+    }
+    return c;
   }
 }

@@ -1,5 +1,6 @@
 package io.cenote.pool;
 
+import io.cenote.pool.internal.BorrowTimeout;
 import io.cenote.pool.internal.Pool;
 import io.cenote.pool.internal.PoolEntry;
 import io.cenote.pool.internal.jdbc.ConnectionProxy;
@@ -11,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
@@ -91,7 +93,9 @@ public final class ConnectionPool extends AbstractPool implements DataSource {
    * Borrows a connection, waiting up to {@code acquireTimeout}.
    *
    * @return a pooled connection; close it to return it
-   * @throws SQLTransientConnectionException when none became free in time
+   * @throws AcquireTimeoutException (an {@link SQLTransientConnectionException}) when none
+   *     could be lent within {@code acquireTimeout}, counted from this call: pre-pings, waiting
+   *     and connection attempts all share that deadline
    * @throws SQLNonTransientConnectionException when the pool is closed
    * @throws SQLException when interrupted while waiting (the interrupt flag stays set)
    */
@@ -100,11 +104,10 @@ public final class ConnectionPool extends AbstractPool implements DataSource {
     try {
       PoolEntry<JdbcConnection> entry = engine.acquire(acquireTimeoutNanos);
       return new ConnectionProxy(engine, entry, defaultQueryTimeoutSeconds);
+    } catch (BorrowTimeout e) {
+      throw acquireTimeout(e);
     } catch (TimeoutException e) {
-      Throwable cause = e.getCause();
-      String state = cause instanceof SQLException && ((SQLException) cause).getSQLState() != null
-          ? ((SQLException) cause).getSQLState() : "08001";
-      throw new SQLTransientConnectionException(e.getMessage(), state, cause);
+      throw new SQLTransientConnectionException(e.getMessage(), "08001", e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SQLException("interrupted while waiting for a connection from pool '"
@@ -112,6 +115,23 @@ public final class ConnectionPool extends AbstractPool implements DataSource {
     } catch (PoolClosedException e) {
       throw new SQLNonTransientConnectionException(e.getMessage(), "08003", e);
     }
+  }
+
+  /**
+   * The SQLState is the last connection error's, else {@code 08001} when the host looks
+   * unreachable; a pool that was merely busy or suspended gives none, so a caller classifying
+   * by SQLState class 08 does not take a saturated pool for a dead database.
+   */
+  private AcquireTimeoutException acquireTimeout(BorrowTimeout e) {
+    Throwable cause = e.getCause();
+    String state = null;
+    if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+      state = sql.getSQLState();
+    } else if (e.reason().hostUnreachable()) {
+      state = "08001";
+    }
+    return new AcquireTimeoutException(e.getMessage(), state, cause, poolName(), e.reason(),
+        Duration.ofNanos(e.elapsedNanos()));
   }
 
   /**

@@ -79,6 +79,7 @@ public final class PoolConfig {
   private final Duration defaultQueryTimeout;
   private final Duration initializationFailTimeout;
   private final Backoff connectionBackoff;
+  private final Duration connectTimeout;
   private final Duration shutdownGracePeriod;
   private final boolean registerMbean;
   private final boolean adaptiveSizing;
@@ -90,6 +91,7 @@ public final class PoolConfig {
   private final Duration healthMaxP99Wait;
   private final double healthMinHitRate;
   private final double healthMaxValidationFailureRate;
+  private final Duration healthWindow;
   private final List<PoolListener> listeners;
   private final Ticker ticker;
 
@@ -125,6 +127,7 @@ public final class PoolConfig {
     this.defaultQueryTimeout = b.defaultQueryTimeout;
     this.initializationFailTimeout = b.initializationFailTimeout;
     this.connectionBackoff = b.connectionBackoff;
+    this.connectTimeout = b.connectTimeout;
     this.shutdownGracePeriod = b.shutdownGracePeriod;
     this.registerMbean = b.registerMbean;
     this.adaptiveSizing = b.adaptiveSizing;
@@ -135,6 +138,7 @@ public final class PoolConfig {
     this.healthMaxP99Wait = b.healthMaxP99Wait;
     this.healthMinHitRate = b.healthMinHitRate;
     this.healthMaxValidationFailureRate = b.healthMaxValidationFailureRate;
+    this.healthWindow = b.healthWindow;
     this.listeners = List.copyOf(b.listeners);
     this.ticker = b.ticker;
   }
@@ -403,6 +407,11 @@ public final class PoolConfig {
     return connectionBackoff;
   }
 
+  /** @return how long one attempt to open a connection may take before it is abandoned */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
   /** @return how long {@code close()} waits for borrowed connections before aborting them */
   public Duration shutdownGracePeriod() {
     return shutdownGracePeriod;
@@ -448,6 +457,11 @@ public final class PoolConfig {
     return healthMaxValidationFailureRate;
   }
 
+  /** @return the recent past that health's wait, hit-rate and validation figures cover */
+  public Duration healthWindow() {
+    return healthWindow;
+  }
+
   /** @return the listeners that receive this pool's events */
   public List<PoolListener> listeners() {
     return listeners;
@@ -480,7 +494,7 @@ public final class PoolConfig {
         + ", catalog=" + catalog + ", schema=" + schema
         + ", defaultQueryTimeout=" + defaultQueryTimeout
         + ", initializationFailTimeout=" + initializationFailTimeout
-        + ", connectionBackoff=" + connectionBackoff
+        + ", connectionBackoff=" + connectionBackoff + ", connectTimeout=" + connectTimeout
         + ", adaptiveSizing=" + adaptiveSizing + "}";
   }
 
@@ -582,6 +596,17 @@ public final class PoolConfig {
           b.initializationFailTimeout(ConfigText.duration("initializationFailTimeout", v)));
       m.put("connectionBackoff",
           (b, v) -> b.connectionBackoff(Backoffs.parse("connectionBackoff", v)));
+      m.put("connectTimeout",
+          (b, v) -> b.connectTimeout(ConfigText.duration("connectTimeout", v)));
+      m.put("healthMaxUtilisation", (b, v) ->
+          b.healthMaxUtilisation(ConfigText.decimal("healthMaxUtilisation", v)));
+      m.put("healthMaxP99Wait",
+          (b, v) -> b.healthMaxP99Wait(ConfigText.duration("healthMaxP99Wait", v)));
+      m.put("healthMinHitRate",
+          (b, v) -> b.healthMinHitRate(ConfigText.decimal("healthMinHitRate", v)));
+      m.put("healthMaxValidationFailureRate", (b, v) -> b.healthMaxValidationFailureRate(
+          ConfigText.decimal("healthMaxValidationFailureRate", v)));
+      m.put("healthWindow", (b, v) -> b.healthWindow(ConfigText.duration("healthWindow", v)));
       m.put("shutdownGracePeriod",
           (b, v) -> b.shutdownGracePeriod(ConfigText.duration("shutdownGracePeriod", v)));
       m.put("registerMbean", (b, v) -> b.registerMbean(ConfigText.bool("registerMbean", v)));
@@ -629,6 +654,7 @@ public final class PoolConfig {
     private Duration defaultQueryTimeout = Duration.ZERO;
     private Duration initializationFailTimeout = Duration.ofSeconds(1);
     private Backoff connectionBackoff = Backoff.defaults();
+    private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration shutdownGracePeriod = Duration.ofSeconds(5);
     private boolean registerMbean = true;
     private boolean adaptiveSizing;
@@ -638,6 +664,7 @@ public final class PoolConfig {
     private Duration healthMaxP99Wait = Duration.ofMillis(100);
     private double healthMinHitRate = 0.8;
     private double healthMaxValidationFailureRate = 0.1;
+    private Duration healthWindow = Duration.ofSeconds(60);
     private final List<PoolListener> listeners = new ArrayList<>();
     private Ticker ticker = Ticker.system();
 
@@ -673,6 +700,7 @@ public final class PoolConfig {
       defaultQueryTimeout = c.defaultQueryTimeout;
       initializationFailTimeout = c.initializationFailTimeout;
       connectionBackoff = c.connectionBackoff;
+      connectTimeout = c.connectTimeout;
       shutdownGracePeriod = c.shutdownGracePeriod;
       registerMbean = c.registerMbean;
       adaptiveSizing = c.adaptiveSizing;
@@ -682,6 +710,7 @@ public final class PoolConfig {
       healthMaxP99Wait = c.healthMaxP99Wait;
       healthMinHitRate = c.healthMinHitRate;
       healthMaxValidationFailureRate = c.healthMaxValidationFailureRate;
+      healthWindow = c.healthWindow;
       listeners.addAll(c.listeners);
       ticker = c.ticker;
     }
@@ -1062,6 +1091,22 @@ public final class PoolConfig {
     }
 
     /**
+     * Sets how long one attempt to open a connection may take; default 10 s. The attempt runs
+     * on a {@code <pool>-connector} thread, so even a driver that waits for ever on a
+     * black-holed network (no login or socket timeout) cannot stall the pool: an attempt still
+     * running at this deadline is abandoned and retried, and a connection it opens late is
+     * closed on arrival. Borrowers are bounded by {@code acquireTimeout} whatever this is.
+     *
+     * @param timeout greater than zero
+     * @return this builder
+     */
+    public Builder connectTimeout(Duration timeout) {
+      requirePositive("connectTimeout", timeout);
+      this.connectTimeout = timeout;
+      return this;
+    }
+
+    /**
      * Sets how long {@code close()} waits for borrowed connections before aborting them;
      * default 5 s.
      *
@@ -1166,6 +1211,24 @@ public final class PoolConfig {
     public Builder healthMaxValidationFailureRate(double fraction) {
       requireFraction("healthMaxValidationFailureRate", fraction);
       this.healthMaxValidationFailureRate = fraction;
+      return this;
+    }
+
+    /**
+     * Sets the recent past that health judges: the p99 acquire wait, the hit rate and the
+     * validation-failure rate of {@code health()} cover about this much time, so an alert
+     * clears once an incident is this far behind and a late incident is not diluted by a long
+     * quiet history. Default 60 s; at least 1 s.
+     *
+     * @param window 1 s or more
+     * @return this builder
+     */
+    public Builder healthWindow(Duration window) {
+      requirePositive("healthWindow", window);
+      if (window.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("healthWindow must be >= 1s, but was " + window);
+      }
+      this.healthWindow = window;
       return this;
     }
 

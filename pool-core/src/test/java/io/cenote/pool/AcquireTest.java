@@ -60,12 +60,15 @@ class AcquireTest {
       started = System.nanoTime();
 
       assertThatThrownBy(pool::getConnection)
-          .isExactlyInstanceOf(SQLTransientConnectionException.class)
+          .isExactlyInstanceOf(AcquireTimeoutException.class)
           .hasMessageStartingWith("pool '" + pool.poolName() + "' could not lend a connection"
-              + " within ")
+              + " in ")
           .hasMessageContaining("total=1, active=1, idle=0, waiting=0, maxSize=1, maxOverflow=0")
           .hasNoCause()
-          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08001"));
+          .satisfies(e -> assertThat(((AcquireTimeoutException) e).reason())
+              .isEqualTo(AcquireTimeoutException.Reason.EXHAUSTED))
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState())
+              .as("a busy pool is no connection failure").isNull());
       assertThat(held.isClosed()).isFalse();
     }
     assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(
@@ -87,10 +90,12 @@ class AcquireTest {
         .acquireTimeout(Duration.ofMillis(300)));
 
     assertThatThrownBy(pool::getConnection)
-        .isExactlyInstanceOf(SQLTransientConnectionException.class)
+        .isExactlyInstanceOf(AcquireTimeoutException.class)
         .hasMessageContaining(pool.poolName())
         .satisfies(e -> {
           assertThat(((SQLException) e).getSQLState()).isEqualTo("28P01");
+          assertThat(((AcquireTimeoutException) e).reason())
+              .isEqualTo(AcquireTimeoutException.Reason.CONNECT_FAILING);
           assertThat(e.getCause()).isInstanceOf(SQLException.class)
               .hasMessage("password authentication failed");
         });

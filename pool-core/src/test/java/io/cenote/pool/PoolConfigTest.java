@@ -620,13 +620,45 @@ class PoolConfigTest {
     }
 
     @Test
+    void healthThresholdsWindowAndConnectTimeoutLoadLikeEveryOtherSetting() {
+      PoolConfig c = PoolConfig.fromProperties(props("healthMaxUtilisation", "0.75",
+          "healthMaxP99Wait", "250ms", "healthMinHitRate", "0.5",
+          "healthMaxValidationFailureRate", "0.2", "healthWindow", "30s",
+          "connectTimeout", "2s"));
+      assertThat(c.healthMaxUtilisation()).isEqualTo(0.75);
+      assertThat(c.healthMaxP99Wait()).isEqualTo(Duration.ofMillis(250));
+      assertThat(c.healthMinHitRate()).isEqualTo(0.5);
+      assertThat(c.healthMaxValidationFailureRate()).isEqualTo(0.2);
+      assertThat(c.healthWindow()).isEqualTo(Duration.ofSeconds(30));
+      assertThat(c.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+
+      PoolConfig e = PoolConfig.fromEnvironment(java.util.Map.of("CENOTE_HEALTH_MIN_HIT_RATE",
+          "0.6", "CENOTE_HEALTH_WINDOW", "2m"));
+      assertThat(e.healthMinHitRate()).isEqualTo(0.6);
+      assertThat(e.healthWindow()).isEqualTo(Duration.ofMinutes(2));
+
+      assertThatThrownBy(() -> PoolConfig.fromProperties(props("healthMinHitRate", "lots")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("healthMinHitRate must be a number, but was 'lots'");
+      assertThatThrownBy(() -> PoolConfig.fromProperties(props("healthMaxUtilisation", "1.5")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("healthMaxUtilisation must be between 0.0 and 1.0, but was 1.5");
+      assertThatThrownBy(() -> PoolConfig.builder().healthWindow(Duration.ofMillis(500)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("healthWindow must be >= 1s, but was PT0.5S");
+      assertThatThrownBy(() -> PoolConfig.builder().connectTimeout(Duration.ZERO))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("connectTimeout must be > 0, but was PT0S");
+    }
+
+    @Test
     void rejectsAnUnknownPropertySoATypoIsNotIgnored() {
       assertThatThrownBy(() -> PoolConfig.fromProperties(props("maxSize", "4", "maxsize", "5")))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("unknown pool property 'maxsize'");
-      assertThatThrownBy(() -> PoolConfig.fromProperties(props("healthMinHitRate", "0.5")))
+      assertThatThrownBy(() -> PoolConfig.fromProperties(props("healthMinHitrate", "0.5")))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("unknown pool property 'healthMinHitRate'");
+          .hasMessage("unknown pool property 'healthMinHitrate'");
     }
 
     @Test

@@ -397,6 +397,26 @@ class RuntimeControlTest {
     }
 
     @Test
+    void growingBackRestoresTheMinIdleThatShrinkingLowered() throws SQLException {
+      long started = System.nanoTime();
+      start(config().maxSize(3).minIdle(3).adaptiveSizing(true).adaptiveMinSize(2)
+          .adaptiveMaxSize(3));
+      awaitTotal(pool, 3);
+      for (int i = 0; i < 10; i++) {
+        maxSizeAfterPass();
+      }
+      assertThat(pool.stats().minIdle()).as("lowered with maxSize").isEqualTo(2);
+
+      hold(2);
+      List<Integer> sizes = List.of(maxSizeAfterPass(), maxSizeAfterPass());
+      returnAll();
+
+      assumeNoScheduledPassSince(started);
+      assertThat(sizes).containsExactly(2, 3);
+      assertThat(pool.stats().minIdle()).as("back to what was configured").isEqualTo(3);
+    }
+
+    @Test
     void staysPutWithoutAdaptiveSizing() throws SQLException {
       start(config().maxSize(2).minIdle(0));
       hold(2);
@@ -482,7 +502,7 @@ class RuntimeControlTest {
       waiter.get(5, TimeUnit.SECONDS);
 
       assertThat(pool.health().alerts()).anySatisfy(a -> assertThat(a)
-          .startsWith("p99 acquire wait").endsWith("above 0 ms"));
+          .startsWith("p99 acquire wait").endsWith("above 0 ms over the last 60 s"));
     }
 
     @Test
@@ -504,7 +524,68 @@ class RuntimeControlTest {
       pool.getConnection().close();
 
       assertThat(pool.health().status()).isEqualTo(HealthStatus.DEGRADED);
-      assertThat(pool.health().alerts()).containsExactly("hit rate 99% below 100%");
+      assertThat(pool.health().alerts()).containsExactly("hit rate 99% below 100% over the last 60 s");
+    }
+
+    @Test
+    void anIncidentClearsOnceItIsAWindowBehind() throws SQLException {
+      ManualTicker ticker = new ManualTicker();
+      start(config().ticker(ticker).validationBypassWindow(Duration.ZERO)
+          .healthWindow(Duration.ofSeconds(60)).healthMaxUtilisation(1.0)
+          .healthMaxP99Wait(Duration.ofSeconds(10)));
+      plan.failValidation(FaultTrigger.times(10));
+      for (int i = 0; i < 30; i++) {
+        ticker.advanceNanos(1);
+        pool.getConnection().close();
+      }
+      pool.housekeep();
+      assertThat(pool.health().status()).isEqualTo(HealthStatus.DEGRADED);
+
+      for (int second = 0; second < 65; second++) {
+        ticker.advance(Duration.ofSeconds(1));
+        pool.housekeep();
+      }
+      for (int i = 0; i < 25; i++) {
+        ticker.advanceNanos(1);
+        pool.getConnection().close();
+      }
+
+      assertThat(pool.health().status()).as(pool.health().alerts().toString())
+          .isEqualTo(HealthStatus.UP);
+      assertThat(pool.stats().validationFailures()).as("lifetime totals still show it")
+          .isEqualTo(10);
+    }
+
+    @Test
+    void aLateIncidentIsNotDilutedByALongQuietHistory() throws SQLException {
+      ManualTicker ticker = new ManualTicker();
+      start(config().ticker(ticker).validationBypassWindow(Duration.ZERO)
+          .healthWindow(Duration.ofSeconds(60)).healthMaxUtilisation(1.0)
+          .healthMaxP99Wait(Duration.ofSeconds(10)));
+      for (int minute = 0; minute < 10; minute++) {
+        for (int i = 0; i < 100; i++) {
+          ticker.advanceNanos(1);
+          pool.getConnection().close();
+        }
+        for (int second = 0; second < 60; second++) {
+          ticker.advance(Duration.ofSeconds(1));
+          pool.housekeep();
+        }
+      }
+      for (int second = 0; second < 61; second++) {
+        ticker.advance(Duration.ofSeconds(1));
+        pool.housekeep();
+      }
+      plan.failValidation(FaultTrigger.times(10));
+      for (int i = 0; i < 40; i++) {
+        ticker.advanceNanos(1);
+        pool.getConnection().close();
+      }
+
+      // 10 failures in about 1,040 validations is 1%; in the last minute about 25%.
+      assertThat(pool.health().status()).isEqualTo(HealthStatus.DEGRADED);
+      assertThat(pool.health().alerts()).singleElement().asString()
+          .matches("validation failures 2[0-9]% above 10% over the last 60 s");
     }
 
     @Test
@@ -524,7 +605,7 @@ class RuntimeControlTest {
       assertThat(s.validations()).isBetween(20L, 30L);
       assertThat(pool.health().status()).isEqualTo(HealthStatus.DEGRADED);
       assertThat(pool.health().alerts()).singleElement().asString()
-          .startsWith("validation failures").endsWith("above 10%");
+          .startsWith("validation failures").endsWith("above 10% over the last 60 s");
     }
   }
 

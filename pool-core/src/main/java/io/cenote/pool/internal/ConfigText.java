@@ -70,6 +70,23 @@ public final class ConfigText {
   }
 
   /**
+   * Parses a decimal number such as {@code 0.9}.
+   *
+   * @param property the property name, for the error message
+   * @param text the text to parse
+   * @return the value
+   * @throws IllegalArgumentException naming the property and the bad value
+   */
+  public static double decimal(String property, String text) {
+    try {
+      return Double.parseDouble(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(property + " must be a number, but was '" + text + "'",
+          e);
+    }
+  }
+
+  /**
    * Parses {@code true} or {@code false} (any case); anything else is an error rather than false.
    *
    * @param property the property name, for the error message

@@ -177,6 +177,7 @@ final class EntryBag<T> {
     waiters.add(waiter);
     waiting.incrementAndGet(); // after joining, so waiting() never counts a borrower not queued
     boolean starved = false;
+    boolean left = false;
     int spins = SPINS;
     try {
       for (;;) {
@@ -239,7 +240,18 @@ final class EntryBag<T> {
           Thread.currentThread().interrupt();
         }
       }
+    } catch (RuntimeException | Error e) {
+      left = true;
+      throw e;
     } finally {
+      if (left && !waiter.cancel()) {
+        // Something unexpected (an Error from demand(), say) ended the wait after an entry was
+        // handed over: give the entry back rather than lose its slot.
+        PoolEntry<T> handed = handedTo(waiter);
+        if (handed != null) {
+          release(handed, gate);
+        }
+      }
       waiting.decrementAndGet();
       if (starved) {
         starving.decrementAndGet();

@@ -7,8 +7,12 @@ import io.cenote.pool.PoolStats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
-/** Turns a stats snapshot into a health verdict using the configured thresholds. */
+/**
+ * Turns the pool's gauges and its recent figures into a health verdict using the configured
+ * thresholds.
+ */
 final class HealthAssessor {
 
   /** Below this many borrows the hit rate says nothing yet. */
@@ -18,7 +22,12 @@ final class HealthAssessor {
 
   private HealthAssessor() {}
 
-  static PoolHealth assess(PoolStats s, PoolConfig c, boolean creationFailing) {
+  /**
+   * @param s the pool's current gauges (utilisation, suspended, closed, total)
+   * @param recent wait, hit-rate and validation figures over the health window
+   */
+  static PoolHealth assess(PoolStats s, HealthWindow.Figures recent, PoolConfig c,
+      boolean creationFailing) {
     if (s.closed()) {
       return new PoolHealth(HealthStatus.DOWN, List.of("pool is closed"));
     }
@@ -30,19 +39,21 @@ final class HealthAssessor {
       alerts.add(String.format(Locale.ROOT, "utilisation %.0f%% above %.0f%%",
           s.utilisation() * 100, c.healthMaxUtilisation() * 100));
     }
-    if (s.waitTime().p99().compareTo(c.healthMaxP99Wait()) > 0) {
-      alerts.add("p99 acquire wait " + s.waitTime().p99().toMillis() + " ms above "
-          + c.healthMaxP99Wait().toMillis() + " ms");
+    String window = " over the last " + c.healthWindow().toSeconds() + " s";
+    if (recent.p99WaitNanos() > c.healthMaxP99Wait().toNanos()) {
+      alerts.add("p99 acquire wait " + TimeUnit.NANOSECONDS.toMillis(recent.p99WaitNanos())
+          + " ms above " + c.healthMaxP99Wait().toMillis() + " ms" + window);
     }
-    if (s.acquired() >= MIN_BORROWS_FOR_HIT_RATE && s.hitRate() < c.healthMinHitRate()) {
-      alerts.add(String.format(Locale.ROOT, "hit rate %.0f%% below %.0f%%", s.hitRate() * 100,
-          c.healthMinHitRate() * 100));
+    if (recent.acquired() >= MIN_BORROWS_FOR_HIT_RATE
+        && recent.hitRate() < c.healthMinHitRate()) {
+      alerts.add(String.format(Locale.ROOT, "hit rate %.0f%% below %.0f%%%s",
+          recent.hitRate() * 100, c.healthMinHitRate() * 100, window));
     }
-    if (s.validations() >= MIN_VALIDATIONS_FOR_RATE) {
-      double rate = (double) s.validationFailures() / s.validations();
+    if (recent.validations() >= MIN_VALIDATIONS_FOR_RATE) {
+      double rate = (double) recent.validationFailures() / recent.validations();
       if (rate > c.healthMaxValidationFailureRate()) {
-        alerts.add(String.format(Locale.ROOT, "validation failures %.0f%% above %.0f%%",
-            rate * 100, c.healthMaxValidationFailureRate() * 100));
+        alerts.add(String.format(Locale.ROOT, "validation failures %.0f%% above %.0f%%%s",
+            rate * 100, c.healthMaxValidationFailureRate() * 100, window));
       }
     }
     if (s.suspended()) {

@@ -79,6 +79,7 @@ final class Housekeeper<T> {
       // racing with another) is closed here.
       pool.trimIdle();
       pool.fill();
+      pool.sampleHealth(pool.ticker.read());
     } finally {
       running.unlock();
     }

@@ -112,6 +112,28 @@ public final class LatencyHistogram {
     }
 
     /**
+     * The events added to this snapshot since an earlier snapshot of the same histogram. The
+     * maximum of the difference is not known exactly; it is bounded by the highest bucket that
+     * gained events.
+     *
+     * @param earlier a snapshot taken before this one
+     * @return a new snapshot holding the difference
+     */
+    Snapshot since(Snapshot earlier) {
+      Snapshot d = new Snapshot();
+      int highest = -1;
+      for (int i = 0; i < BUCKETS; i++) {
+        d.counts[i] = Math.max(0, counts[i] - earlier.counts[i]);
+        if (d.counts[i] > 0) {
+          highest = i;
+        }
+      }
+      d.sum = Math.max(0, sum - earlier.sum);
+      d.max = highest < 0 ? 0 : Math.min(upperBound(highest), max);
+      return d;
+    }
+
+    /**
      * @param extraZeros zero-length events not recorded individually
      * @return the summary of everything added
      */

@@ -15,7 +15,10 @@ final class Metrics {
 
   final LongAdder created = new LongAdder();
   final LongAdder creationFailures = new LongAdder();
+  /** Borrows that queued: the misses of the hit rate. */
   final LongAdder waitedBorrows = new LongAdder();
+  /** Borrows that validated or queued, whose time is in {@link #waitTime}. */
+  final LongAdder timedBorrows = new LongAdder();
   final LongAdder timeouts = new LongAdder();
   final LongAdder validations = new LongAdder();
   final LongAdder validationFailures = new LongAdder();

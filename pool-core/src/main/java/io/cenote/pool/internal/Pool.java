@@ -1,5 +1,6 @@
 package io.cenote.pool.internal;
 
+import io.cenote.pool.AcquireTimeoutException;
 import io.cenote.pool.CloseReason;
 import io.cenote.pool.PoolClosedException;
 import io.cenote.pool.PoolConfig;
@@ -8,7 +9,6 @@ import io.cenote.pool.PoolInitializationException;
 import io.cenote.pool.PoolStats;
 import io.cenote.pool.ResourceFactory;
 import io.cenote.pool.Ticker;
-import io.cenote.pool.TimeStats;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -63,29 +63,36 @@ public final class Pool<T> implements EntryBag.WaitGate {
 
   private final AtomicInteger allocated = new AtomicInteger();
   private final AtomicInteger pending = new AtomicInteger();
-  private final AtomicInteger peak = new AtomicInteger();
+  final AtomicInteger peak = new AtomicInteger();
   private final AtomicInteger consecutiveCreateFailures = new AtomicInteger();
   /** Surplus closes claimed but not yet counted off {@link #allocated}. */
   private final AtomicInteger retiring = new AtomicInteger();
   private final AtomicLong ids = new AtomicLong();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final ReentrantLock resizeLock = new ReentrantLock();
+  /** Bumped by each soft eviction; an entry of an older epoch is retired. */
+  private final AtomicInteger epoch = new AtomicInteger();
   private final ExecutorService creator;
   private final ScheduledExecutorService scheduler;
+  private final BoundedCalls<T> calls;
   private final Housekeeper<T> housekeeper;
+  private final PoolObserver<T> observer;
 
   private final long maxLifetimeNanos;
   private final long maxUses;
   private final boolean validateOnBorrow;
   private final long bypassNanos;
   private final boolean leakDetection;
+  private final long validationTimeoutNanos;
+  private final long connectTimeoutNanos;
 
   private volatile int maxSize;
   private volatile int minIdle;
+  /** minIdle as the user set it; adaptive shrinking lowers minIdle only below this, for now. */
+  private volatile int requestedMinIdle;
   private volatile int maxOverflow;
   private volatile boolean suspended;
   private volatile boolean closed;
-  private volatile int epoch;
   private volatile Throwable lastCreateError;
 
   /**
@@ -102,24 +109,22 @@ public final class Pool<T> implements EntryBag.WaitGate {
     this.events = new Events(name, config.listeners());
     this.maxSize = config.maxSize();
     this.minIdle = config.minIdle();
+    this.requestedMinIdle = config.minIdle();
     this.maxOverflow = config.maxOverflow();
     this.maxLifetimeNanos = config.maxLifetime().toNanos();
     this.maxUses = config.maxUses();
     this.validateOnBorrow = config.validateOnBorrow();
     this.bypassNanos = config.validationBypassWindow().toNanos();
     this.leakDetection = !config.leakDetectionThreshold().isZero();
+    this.validationTimeoutNanos = config.validationTimeout().toNanos();
+    this.connectTimeoutNanos = config.connectTimeout().toNanos();
     this.creator = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-        new LinkedBlockingQueue<>(), daemon(name + "-creator"));
-    this.scheduler = new ScheduledThreadPoolExecutor(1, daemon(name + "-housekeeper"));
+        new LinkedBlockingQueue<>(), BoundedCalls.daemon(name + "-creator"));
+    this.scheduler = new ScheduledThreadPoolExecutor(1,
+        BoundedCalls.daemon(name + "-housekeeper"));
+    this.calls = new BoundedCalls<>(name, factory);
     this.housekeeper = new Housekeeper<>(this);
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String threadName) {
-    return r -> {
-      Thread t = new Thread(r, threadName);
-      t.setDaemon(true);
-      return t;
-    };
+    this.observer = new PoolObserver<>(this);
   }
 
   /**
@@ -145,10 +150,16 @@ public final class Pool<T> implements EntryBag.WaitGate {
     allocated.incrementAndGet();
     for (int failures = 1; ; failures++) {
       try {
-        PoolEntry<T> entry = openEntry();
+        // A zero initializationFailTimeout means "try once": that try gets connectTimeout.
+        long budget = failTimeout.isZero() ? connectTimeoutNanos
+            : Math.min(connectTimeoutNanos, Math.max(1, deadline - System.nanoTime()));
+        PoolEntry<T> entry = openEntry(budget);
         bag.release(entry, this);
         return;
       } catch (Exception e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
         creationFailed(e);
         long pause = backoffNanos(failures);
         if (System.nanoTime() + pause - deadline > 0) {
@@ -164,9 +175,14 @@ public final class Pool<T> implements EntryBag.WaitGate {
   /**
    * Borrows an entry, waiting up to the timeout.
    *
-   * @param timeoutNanos how long to wait
+   * <p>The fast path (an idle entry that needs no pre-ping) reads no clock but the ticker. Any
+   * borrow that must validate or wait reads {@link System#nanoTime()} at that point, a few
+   * lock-free steps after the call began, and everything after it (pre-pings one after
+   * another, waiting in the queue) shares that one deadline.
+   *
+   * @param timeoutNanos how long the whole call may take
    * @return the entry, owned by the caller until {@link #release}
-   * @throws TimeoutException when none became available in time (cause: last creation error)
+   * @throws BorrowTimeout when none became available in time (cause: last creation error)
    * @throws InterruptedException when interrupted while waiting
    * @throws PoolClosedException when the pool is closed
    */
@@ -174,88 +190,112 @@ public final class Pool<T> implements EntryBag.WaitGate {
     if (closed) {
       throw closedException();
     }
-    long start = 0;
-    long deadline = 0;
+    PoolEntry<T> entry = suspended || bag.starving() ? null : bag.poll();
+    if (entry != null) {
+      long now = ticker.read();
+      if (!closed && retirement(entry, now) == null && !validationDue(entry, now)) {
+        return lend(entry, now, 0, false);
+      }
+    }
+    return acquireSlow(entry, timeoutNanos);
+  }
+
+  /** Validates, retires and waits, all within one deadline that starts now. */
+  private PoolEntry<T> acquireSlow(PoolEntry<T> first, long timeoutNanos)
+      throws TimeoutException, InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + timeoutNanos;
+    int failedValidations = 0;
     boolean waited = false;
+    PoolEntry<T> entry = first;
     for (;;) {
-      PoolEntry<T> entry = suspended || bag.starving() ? null : bag.poll();
+      if (entry == null && !suspended && !bag.starving()) {
+        entry = bag.poll();
+      }
       if (entry == null) {
         if (events.enabled() && allocated.get() >= maxSize + maxOverflow) {
           events.exhausted(bag.waiting() + 1);
         }
-        if (!waited) {
-          // The clock is read only once a borrow has to wait: the fast path needs no deadline.
-          waited = true;
-          start = System.nanoTime();
-          deadline = start + timeoutNanos;
-        }
+        waited = true;
         entry = bag.await(deadline, this);
         if (entry == null) {
-          throw timeout(start);
+          throw timeout(start, failedValidations);
         }
       }
       if (closed) {
         destroy(entry, CloseReason.SHUTDOWN, false);
         throw closedException();
       }
-      if (fitForBorrow(entry, waited ? deadline - System.nanoTime() : timeoutNanos)) {
-        entry.setState(PoolEntry.IN_USE);
-        if (closed && entry.compareAndSet(PoolEntry.IN_USE, PoolEntry.RESERVED)) {
-          // close() began during the checkout and may have passed over lent entries already.
-          destroy(entry, CloseReason.SHUTDOWN, false);
-          throw closedException();
-        }
-        long waitNanos = 0;
-        if (waited) {
-          waitNanos = System.nanoTime() - start;
-          metrics.waitedBorrows.increment();
-          metrics.waitTime.record(waitNanos);
-        }
-        if (events.enabled()) {
-          events.checkout(entry.id, waitNanos);
-        }
-        return entry;
+      long now = ticker.read();
+      CloseReason retire = retirement(entry, now);
+      if (retire != null) {
+        destroy(entry, retire, false);
+        entry = null;
+        continue;
       }
+      if (validationDue(entry, now)) {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+          requite(entry);
+          throw timeout(start, failedValidations);
+        }
+        if (!validate(entry, Math.min(validationTimeoutNanos, remaining))) {
+          failedValidations++;
+          if (events.enabled()) {
+            events.invalidate(entry.id);
+          }
+          destroy(entry, CloseReason.INVALID, false);
+          entry = null;
+          continue;
+        }
+        now = ticker.read();
+        entry.lastCheckedAt = now;
+      }
+      return lend(entry, now, System.nanoTime() - start, waited);
     }
   }
 
+  private boolean validationDue(PoolEntry<T> entry, long now) {
+    return validateOnBorrow && now - entry.lastCheckedAt > bypassNanos;
+  }
+
   /**
-   * Retires or validates a just-taken entry, which the caller holds {@code RESERVED} (so no other
-   * thread can reclaim or abort it meanwhile); false when it was destroyed instead.
+   * Hands a fit entry, which the caller holds {@code RESERVED}, to the borrower.
+   *
+   * @param spentNanos time the borrow spent validating and waiting; 0 on the fast path
+   * @param waited whether the borrow queued (a miss for the hit rate)
    */
-  private boolean fitForBorrow(PoolEntry<T> entry, long remainingNanos) {
-    long now = ticker.read();
-    CloseReason retire = retirement(entry, now);
-    if (retire != null) {
-      destroy(entry, retire, false);
-      return false;
-    }
-    if (validateOnBorrow && now - entry.lastCheckedAt > bypassNanos) {
-      long budget = Math.min(config.validationTimeout().toNanos(),
-          Math.max(remainingNanos, TimeUnit.MILLISECONDS.toNanos(1)));
-      if (!validate(entry, budget)) {
-        if (events.enabled()) {
-          events.invalidate(entry.id);
-        }
-        destroy(entry, CloseReason.INVALID, false);
-        return false;
-      }
-      entry.lastCheckedAt = now;
-    }
+  private PoolEntry<T> lend(PoolEntry<T> entry, long now, long spentNanos, boolean waited) {
     entry.borrowedAt = now;
     entry.useCount++;
     if (leakDetection) {
       entry.leakReported = false;
       entry.borrowSite = new BorrowSite(name, entry.id);
     }
-    return true;
+    entry.setState(PoolEntry.IN_USE);
+    if (closed && entry.compareAndSet(PoolEntry.IN_USE, PoolEntry.RESERVED)) {
+      // close() began during the checkout and may have passed over lent entries already.
+      destroy(entry, CloseReason.SHUTDOWN, false);
+      throw closedException();
+    }
+    if (spentNanos > 0) {
+      metrics.timedBorrows.increment();
+      metrics.waitTime.record(spentNanos);
+      if (waited) {
+        metrics.waitedBorrows.increment();
+      }
+    }
+    if (events.enabled()) {
+      events.checkout(entry.id, spentNanos);
+    }
+    return entry;
   }
 
   boolean validate(PoolEntry<T> entry, long timeoutNanos) {
     metrics.validations.increment();
     boolean ok;
     try {
-      ok = factory.validate(entry.resource, Duration.ofNanos(timeoutNanos));
+      ok = calls.validate(entry.resource, timeoutNanos);
     } catch (RuntimeException e) {
       log.debug("[{}] validation of connection {} threw", name, entry.id, e);
       ok = false;
@@ -269,7 +309,7 @@ public final class Pool<T> implements EntryBag.WaitGate {
 
   /** @return why the entry must go now, or null when it may stay */
   CloseReason retirement(PoolEntry<T> entry, long now) {
-    if (entry.epoch != epoch) {
+    if (entry.epoch != epoch.get()) {
       return CloseReason.EVICTED;
     }
     if (maxLifetimeNanos > 0 && now - entry.retireAt >= 0) {
@@ -451,13 +491,16 @@ public final class Pool<T> implements EntryBag.WaitGate {
     try {
       for (int failures = 1; !closed; failures++) {
         try {
-          PoolEntry<T> entry = openEntry();
+          PoolEntry<T> entry = openEntry(connectTimeoutNanos);
           opened = true;
           pending.decrementAndGet();
           pendingCleared = true;
           requite(entry);
           return;
         } catch (Exception e) {
+          if (closed || e instanceof InterruptedException) {
+            return; // close() stops the creator; that is no connection failure
+          }
           creationFailed(e);
           if (bag.waiting() == 0) {
             return; // nobody needs it now; housekeeping refills minIdle later
@@ -479,13 +522,14 @@ public final class Pool<T> implements EntryBag.WaitGate {
   }
 
   /** Opens one resource into a slot the caller reserved; the entry comes back RESERVED. */
-  private PoolEntry<T> openEntry() throws Exception {
+  private PoolEntry<T> openEntry(long timeoutNanos) throws Exception {
     long t0 = System.nanoTime();
-    T resource = factory.create();
+    T resource = calls.create(timeoutNanos);
     long now = ticker.read();
     long retireAt = now + maxLifetimeNanos
         - (maxLifetimeNanos > 0 ? ThreadLocalRandom.current().nextLong(maxLifetimeNanos / 40 + 1) : 0);
-    PoolEntry<T> entry = new PoolEntry<>(ids.incrementAndGet(), resource, now, retireAt, epoch);
+    PoolEntry<T> entry = new PoolEntry<>(ids.incrementAndGet(), resource, now, retireAt,
+        epoch.get());
     bag.add(entry);
     peak.accumulateAndGet(bag.size(), Math::max);
     metrics.created.increment();
@@ -576,6 +620,12 @@ public final class Pool<T> implements EntryBag.WaitGate {
     if (newMaxOverflow < 0) {
       throw new IllegalArgumentException("maxOverflow must be >= 0, but was " + newMaxOverflow);
     }
+    requestedMinIdle = newMinIdle;
+    applySize(newMinIdle, newMaxSize, newMaxOverflow);
+  }
+
+  /** Sets validated limits and acts on them: trims surplus, serves waiters, fills minIdle. */
+  private void applySize(int newMinIdle, int newMaxSize, int newMaxOverflow) {
     resizeLock.lock();
     try {
       maxSize = newMaxSize;
@@ -668,7 +718,7 @@ public final class Pool<T> implements EntryBag.WaitGate {
    * then refills to minIdle with fresh ones.
    */
   public void softEvictAll() {
-    epoch++;
+    epoch.incrementAndGet();
     for (PoolEntry<T> e : bag.snapshot()) {
       if (e.compareAndSet(PoolEntry.IDLE, PoolEntry.RESERVED)) {
         destroy(e, CloseReason.EVICTED, false);
@@ -736,6 +786,7 @@ public final class Pool<T> implements EntryBag.WaitGate {
   private void shutdownExecutors() {
     scheduler.shutdownNow();
     creator.shutdownNow();
+    calls.shutdown();
     try {
       if (!creator.awaitTermination(config.shutdownGracePeriod().toMillis() + 1000,
           TimeUnit.MILLISECONDS)) {
@@ -763,25 +814,49 @@ public final class Pool<T> implements EntryBag.WaitGate {
     return new PoolClosedException(name);
   }
 
-  private TimeoutException timeout(long start) {
+  private BorrowTimeout timeout(long start, int failedValidations) {
     long waited = System.nanoTime() - start;
     metrics.timeouts.increment();
     metrics.waitTime.record(waited);
     if (events.enabled()) {
       events.acquireTimeout(waited);
     }
-    PoolStats s = stats();
-    TimeoutException e = new TimeoutException("pool '" + name + "' could not lend a connection"
-        + " within " + TimeUnit.NANOSECONDS.toMillis(waited) + " ms (" + s.gauges()
-        + ", maxSize=" + s.maxSize() + ", maxOverflow=" + s.maxOverflow() + ")");
-    Throwable cause = lastCreationError();
-    if (cause != null) {
-      e.initCause(cause);
+    return BorrowTimeout.of(stats(), config.acquireTimeout(), timeoutReason(failedValidations),
+        failedValidations, waited, lastCreationError());
+  }
+
+  private AcquireTimeoutException.Reason timeoutReason(int failedValidations) {
+    if (suspended) {
+      return AcquireTimeoutException.Reason.SUSPENDED;
     }
-    return e;
+    if (failedValidations > 0) {
+      return AcquireTimeoutException.Reason.VALIDATION_FAILED;
+    }
+    if (creationFailing()) {
+      return AcquireTimeoutException.Reason.CONNECT_FAILING;
+    }
+    if (pending.get() > 0) {
+      return AcquireTimeoutException.Reason.CONNECT_PENDING;
+    }
+    return AcquireTimeoutException.Reason.EXHAUSTED;
   }
 
   // ---- observation ------------------------------------------------------------------------
+
+  /** @return a snapshot of the pool's gauges and counters */
+  public PoolStats stats() {
+    return observer.stats();
+  }
+
+  /** @return UP, DEGRADED or DOWN with the alerts behind it, judged over the health window */
+  public PoolHealth health() {
+    return observer.health();
+  }
+
+  /** Samples the counters for the health window when a sample is due (housekeeping). */
+  void sampleHealth(long now) {
+    observer.sampleHealth(now);
+  }
 
   /** @return the pool's name */
   public String name() {
@@ -817,6 +892,11 @@ public final class Pool<T> implements EntryBag.WaitGate {
     return maxSize;
   }
 
+  /** @return how many soft evictions have happened */
+  int evictions() {
+    return epoch.get();
+  }
+
   int minIdle() {
     return minIdle;
   }
@@ -825,56 +905,9 @@ public final class Pool<T> implements EntryBag.WaitGate {
     return maxOverflow;
   }
 
-  /** @return a snapshot of the pool's gauges and counters */
-  public PoolStats stats() {
-    int total = 0;
-    int active = 0;
-    int idle = 0;
-    LatencyHistogram.Snapshot holds =
-        new LatencyHistogram.Snapshot().add(metrics.retiredHoldTime);
-    for (PoolEntry<T> e : bag.snapshot()) {
-      int s = e.state();
-      if (s == PoolEntry.REMOVED) {
-        continue; // its hold times are (being) folded into the retired histogram
-      }
-      total++;
-      holds.add(e.holdTime);
-      if (s == PoolEntry.IN_USE) {
-        active++;
-      } else if (s == PoolEntry.IDLE) {
-        idle++;
-      }
-    }
-    LatencyHistogram.Summary hold = holds.summarize(0);
-    long released = hold.count();
-    long acquired = released + active;
-    long waited = Math.min(metrics.waitedBorrows.sum(), acquired);
-    LatencyHistogram.Summary wait = metrics.waitTime.summarize(acquired - waited);
-    int max = maxSize;
-    return new PoolStats(name, total, active, idle, bag.waiting(), Math.max(0, total - max),
-        peak.get(), max, maxOverflow, minIdle, metrics.created.sum(),
-        metrics.destroyedByReason(), acquired, released, metrics.timeouts.sum(),
-        metrics.validations.sum(), metrics.validationFailures.sum(),
-        metrics.creationFailures.sum(), toTimeStats(wait), toTimeStats(hold),
-        acquired == 0 ? 1.0 : (double) (acquired - waited) / acquired,
-        (double) active / max, suspended, closed);
-  }
-
-  private static TimeStats toTimeStats(LatencyHistogram.Summary s) {
-    if (s.count() == 0) {
-      return TimeStats.EMPTY;
-    }
-    return new TimeStats(s.count(), Duration.ofNanos(s.mean()), Duration.ofNanos(s.p50()),
-        Duration.ofNanos(s.p95()), Duration.ofNanos(s.p99()), Duration.ofNanos(s.max()));
-  }
-
-  /** @return UP, DEGRADED or DOWN with the alerts behind it */
-  public PoolHealth health() {
-    return HealthAssessor.assess(stats(), config, creationFailing());
-  }
-
+  /** Moves maxSize for adaptive sizing; minIdle follows it down and back up to what was set. */
   void setMaxSizeAdaptively(int newMaxSize) {
-    resize(Math.min(minIdle, newMaxSize), newMaxSize, maxOverflow);
+    applySize(Math.min(requestedMinIdle, newMaxSize), newMaxSize, maxOverflow);
   }
 
   void reportLeak(PoolEntry<T> entry, long heldNanos) {

@@ -1,0 +1,68 @@
+package io.cenote.pool.internal;
+
+import io.cenote.pool.AcquireTimeoutException;
+import io.cenote.pool.PoolStats;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The engine's acquire timeout: a {@link TimeoutException} (what {@code ResourcePool} callers
+ * catch) that also says why the time ran out and how long the call took, so the JDBC pool can
+ * turn it into an {@link AcquireTimeoutException}.
+ */
+public final class BorrowTimeout extends TimeoutException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final AcquireTimeoutException.Reason reason;
+  private final long elapsedNanos;
+
+  BorrowTimeout(String message, AcquireTimeoutException.Reason reason, long elapsedNanos,
+      Throwable cause) {
+    super(message);
+    this.reason = reason;
+    this.elapsedNanos = elapsedNanos;
+    if (cause != null) {
+      initCause(cause);
+    }
+  }
+
+  /**
+   * Builds the timeout with a message that names the pool, the real time the call took and why.
+   *
+   * @param s the pool's statistics now
+   * @param acquireTimeout the configured timeout, for the message
+   * @param reason why the time ran out
+   * @param failedValidations idle connections this borrow found broken
+   * @param elapsedNanos how long the call took
+   * @param cause the last connection error, or null
+   * @return the exception
+   */
+  static BorrowTimeout of(PoolStats s, Duration acquireTimeout,
+      AcquireTimeoutException.Reason reason, int failedValidations, long elapsedNanos,
+      Throwable cause) {
+    String why = switch (reason) {
+      case SUSPENDED -> "the pool is suspended";
+      case VALIDATION_FAILED -> failedValidations + (failedValidations == 1 ? " connection"
+          : " connections") + " failed validation";
+      case CONNECT_FAILING -> "opening connections fails";
+      case CONNECT_PENDING -> "a connection attempt did not finish in time";
+      case EXHAUSTED -> "all " + s.total() + " connections were in use";
+    };
+    return new BorrowTimeout("pool '" + s.poolName() + "' could not lend a connection in "
+        + TimeUnit.NANOSECONDS.toMillis(elapsedNanos) + " ms (acquireTimeout "
+        + acquireTimeout.toMillis() + " ms): " + why + " (" + s.gauges() + ", maxSize="
+        + s.maxSize() + ", maxOverflow=" + s.maxOverflow() + ")", reason, elapsedNanos, cause);
+  }
+
+  /** @return why the time ran out */
+  public AcquireTimeoutException.Reason reason() {
+    return reason;
+  }
+
+  /** @return how long the borrow took before it gave up */
+  public long elapsedNanos() {
+    return elapsedNanos;
+  }
+}

@@ -56,6 +56,32 @@ public final class BorrowTimeout extends TimeoutException {
         + s.maxSize() + ", maxOverflow=" + s.maxOverflow() + ")", reason, elapsedNanos, cause);
   }
 
+  /**
+   * Says why a borrow ran out of time, the most specific cause first.
+   *
+   * @param suspended whether the pool is suspended
+   * @param failedValidations idle connections this borrow found broken
+   * @param creationFailing whether the last connection attempt failed
+   * @param creationPending whether a connection attempt is under way
+   * @return the reason
+   */
+  static AcquireTimeoutException.Reason reason(boolean suspended, int failedValidations,
+      boolean creationFailing, boolean creationPending) {
+    if (suspended) {
+      return AcquireTimeoutException.Reason.SUSPENDED;
+    }
+    if (failedValidations > 0) {
+      return AcquireTimeoutException.Reason.VALIDATION_FAILED;
+    }
+    if (creationFailing) {
+      return AcquireTimeoutException.Reason.CONNECT_FAILING;
+    }
+    if (creationPending) {
+      return AcquireTimeoutException.Reason.CONNECT_PENDING;
+    }
+    return AcquireTimeoutException.Reason.EXHAUSTED;
+  }
+
   /** @return why the time ran out */
   public AcquireTimeoutException.Reason reason() {
     return reason;

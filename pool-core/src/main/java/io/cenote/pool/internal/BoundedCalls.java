@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,10 +41,11 @@ final class BoundedCalls<T> {
   private static final Logger log = LoggerFactory.getLogger(BoundedCalls.class);
 
   /**
-   * Abandoned connects that may still hang, each holding a thread blocked in the driver. A few
-   * cover a partition that outlasts several attempts; more would only add blocked threads.
+   * Abandoned connects that may still hang, each holding a thread blocked in the driver. At one
+   * attempt per connectTimeout (10 s by default) this covers a partition of about ten minutes
+   * with a driver that never times out by itself; beyond it the pool stops adding threads.
    */
-  static final int MAX_ABANDONED = 8;
+  static final int MAX_ABANDONED = 64;
   /** How long an idle connector thread lives; creations are rare outside bursts. */
   private static final long CONNECTOR_KEEPALIVE_SECONDS = 30;
 
@@ -56,6 +58,7 @@ final class BoundedCalls<T> {
   private final ThreadPoolExecutor connector;
   private final ScheduledThreadPoolExecutor watchdog;
   private final AtomicInteger abandoned = new AtomicInteger();
+  private final AtomicBoolean capWarned = new AtomicBoolean();
 
   BoundedCalls(String name, ResourceFactory<T> factory) {
     this.name = name;
@@ -85,6 +88,11 @@ final class BoundedCalls<T> {
    */
   T create(long timeoutNanos) throws Exception {
     if (abandoned.get() >= MAX_ABANDONED) {
+      if (capWarned.compareAndSet(false, true)) {
+        log.warn("[{}] {} connection attempts hang in the driver; no new attempt starts until"
+            + " one ends. Set the driver's login and socket timeouts (pgjdbc loginTimeout,"
+            + " socketTimeout; Connector/J connectTimeout, socketTimeout)", name, MAX_ABANDONED);
+      }
       throw new TimeoutException("pool '" + name + "': " + abandoned.get() + " earlier connection"
           + " attempts still hang; not starting another");
     }

@@ -2,15 +2,22 @@ package io.cenote.pool.internal;
 
 import io.cenote.pool.CloseReason;
 import io.cenote.pool.PoolConfig;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One pass of background care, run every second: retires idle connections past their lifetime
  * or idle timeout, validates idle ones due a keepalive, reports and optionally reclaims leaks,
- * steps adaptive sizing, closes idle connections above maxSize, and refills to minIdle. Works on a snapshot and takes each entry with a
+ * steps adaptive sizing, closes idle connections above maxSize, refills to minIdle, and samples
+ * the counters for the health window. Works on a snapshot and takes each entry with a
  * compare-and-set, so it never blocks borrowers.
  */
 final class Housekeeper<T> {
+
+  /** The pool's own logger, so leak warnings keep the logger name users filter on. */
+  private static final Logger log = LoggerFactory.getLogger(Pool.class);
 
   /** Consecutive busy passes before adaptive sizing grows the pool. */
   private static final int GROW_AFTER = 2;
@@ -125,7 +132,7 @@ final class Housekeeper<T> {
     long held = now - e.borrowedAt;
     if (held > leakNanos && !e.leakReported && e.returns == borrow) {
       e.leakReported = true;
-      pool.reportLeak(e, held);
+      reportLeak(e, held);
     }
     if (reclaimNanos > 0 && held > reclaimNanos
         && e.compareAndSet(PoolEntry.IN_USE, PoolEntry.PROBING)) {
@@ -134,7 +141,7 @@ final class Housekeeper<T> {
         return;
       }
       e.setState(PoolEntry.RESERVED);
-      pool.reclaim(e, held);
+      reclaim(e, held);
     }
   }
 
@@ -158,5 +165,21 @@ final class Housekeeper<T> {
       pool.setMaxSizeAdaptively(max - 1);
       quietPasses = 0;
     }
+  }
+
+  private void reportLeak(PoolEntry<T> entry, long heldNanos) {
+    Throwable site = entry.borrowSite;
+    log.warn("[{}] connection {} has been held for {} ms; possible leak, borrowed at:",
+        pool.name, entry.id, TimeUnit.NANOSECONDS.toMillis(heldNanos), site);
+    if (pool.events.enabled()) {
+      pool.events.leakSuspected(entry.id, heldNanos, site);
+    }
+  }
+
+  private void reclaim(PoolEntry<T> entry, long heldNanos) {
+    entry.holdTime.record(heldNanos);
+    log.warn("[{}] connection {} held for {} ms exceeds leakReclaim; aborting it and"
+        + " freeing its slot", pool.name, entry.id, TimeUnit.NANOSECONDS.toMillis(heldNanos));
+    pool.destroy(entry, CloseReason.LEAK, true);
   }
 }

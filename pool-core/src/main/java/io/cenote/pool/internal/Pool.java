@@ -821,24 +821,10 @@ public final class Pool<T> implements EntryBag.WaitGate {
     if (events.enabled()) {
       events.acquireTimeout(waited);
     }
-    return BorrowTimeout.of(stats(), config.acquireTimeout(), timeoutReason(failedValidations),
-        failedValidations, waited, lastCreationError());
-  }
-
-  private AcquireTimeoutException.Reason timeoutReason(int failedValidations) {
-    if (suspended) {
-      return AcquireTimeoutException.Reason.SUSPENDED;
-    }
-    if (failedValidations > 0) {
-      return AcquireTimeoutException.Reason.VALIDATION_FAILED;
-    }
-    if (creationFailing()) {
-      return AcquireTimeoutException.Reason.CONNECT_FAILING;
-    }
-    if (pending.get() > 0) {
-      return AcquireTimeoutException.Reason.CONNECT_PENDING;
-    }
-    return AcquireTimeoutException.Reason.EXHAUSTED;
+    AcquireTimeoutException.Reason reason = BorrowTimeout.reason(suspended, failedValidations,
+        creationFailing(), pending.get() > 0);
+    return BorrowTimeout.of(stats(), config.acquireTimeout(), reason, failedValidations, waited,
+        lastCreationError());
   }
 
   // ---- observation ------------------------------------------------------------------------
@@ -908,21 +894,5 @@ public final class Pool<T> implements EntryBag.WaitGate {
   /** Moves maxSize for adaptive sizing; minIdle follows it down and back up to what was set. */
   void setMaxSizeAdaptively(int newMaxSize) {
     applySize(Math.min(requestedMinIdle, newMaxSize), newMaxSize, maxOverflow);
-  }
-
-  void reportLeak(PoolEntry<T> entry, long heldNanos) {
-    Throwable site = entry.borrowSite;
-    log.warn("[{}] connection {} has been held for {} ms; possible leak, borrowed at:", name,
-        entry.id, TimeUnit.NANOSECONDS.toMillis(heldNanos), site);
-    if (events.enabled()) {
-      events.leakSuspected(entry.id, heldNanos, site);
-    }
-  }
-
-  void reclaim(PoolEntry<T> entry, long heldNanos) {
-    entry.holdTime.record(heldNanos);
-    log.warn("[{}] connection {} held for {} ms exceeds leakReclaim; aborting it and freeing"
-        + " its slot", name, entry.id, TimeUnit.NANOSECONDS.toMillis(heldNanos));
-    destroy(entry, CloseReason.LEAK, true);
   }
 }

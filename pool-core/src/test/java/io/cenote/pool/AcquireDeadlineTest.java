@@ -6,6 +6,7 @@ import static io.cenote.pool.PoolTestSupport.stubConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.cenote.testkit.fault.FaultConnection;
 import io.cenote.testkit.fault.FaultDriver;
 import io.cenote.testkit.fault.FaultPlan;
 import io.cenote.testkit.fault.FaultTrigger;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code getConnection()} answers within {@code acquireTimeout} on every path: pre-pings that
- * hang or fail one after another, connects that hang, a suspended pool. Each test measures from
+ * hang or fail one after another, connects that hang, a suspended pool; and a keepalive check
+ * that hangs ends at its own timeout. Each test measures from
  * the call, allows slack far above scheduling noise yet far below what the pool took before the
  * deadline covered these paths, and prints the figure.
  */
@@ -158,6 +160,29 @@ class AcquireDeadlineTest {
     assertThat(s.waitTime().max()).as("the borrow's pre-ping time")
         .isGreaterThanOrEqualTo(Duration.ofMillis(100));
     assertThat(s.hitRate()).as("it did not queue").isEqualTo(1.0);
+  }
+
+  @Test
+  void aKeepaliveThatHangsEndsAtItsTimeoutByAbortingTheConnection() {
+    PoolTestSupport.ManualTicker ticker = new PoolTestSupport.ManualTicker();
+    pool = ConnectionPool.create(stubConfig("deadline", url).ticker(ticker)
+        .keepaliveInterval(Duration.ofMinutes(1)).validationTimeout(Duration.ofMillis(300))
+        .build());
+    awaitTotal(pool, 1);
+    FaultConnection physical = plan.openConnections().get(0);
+    plan.hang(FaultTrigger.always(), NetworkCall.IS_VALID);
+    ticker.advance(Duration.ofMinutes(2));
+
+    long t0 = System.nanoTime();
+    pool.housekeep();
+    System.out.printf("hanging keepalive: the housekeeping pass took %d ms (validationTimeout"
+        + " 300 ms; isValid alone would wait 1 s)%n",
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+
+    // isValid(1) would have returned false after its whole second, and the connection been
+    // closed; the watchdog aborted it at 300 ms instead.
+    assertThat(physical.isAborted()).isTrue();
+    assertThat(pool.stats().destroyed()).containsEntry(CloseReason.INVALID, 1L);
   }
 
   private Connection borrowWithin(Duration limit) throws Exception {

@@ -8,8 +8,8 @@ public enum FailureKind {
 
   /**
    * The host or the way to it failed (SQLState class {@code 08} except {@code 08007},
-   * PostgreSQL {@code 57P01}-{@code 57P03}, the pool's acquire timeout, connect timeouts):
-   * counted by the host's breaker and retried.
+   * PostgreSQL {@code 57P01}-{@code 57P03}, the pool's acquire timeout unless the pool was only
+   * busy, connect timeouts): counted by the host's breaker and retried.
    */
   HOST_FAILURE(true, true),
 
@@ -32,6 +32,18 @@ public enum FailureKind {
    * refresh, only for work that may repeat.
    */
   READ_ONLY_SERVER(false, true),
+
+  /**
+   * The host's pool could not lend a connection in time although the host is reachable: every
+   * connection was lent or the pool was suspended (pool-core's
+   * {@link io.cenote.pool.AcquireTimeoutException} whose
+   * {@linkplain io.cenote.pool.AcquireTimeoutException.Reason#hostUnreachable() reason} does not
+   * point at the host). Busy is not down, so the breaker does not count it (a saturated replica
+   * does not trip and flap). It is retried only where the next attempt may go to another host
+   * (a cluster's reads); on a single host the caller has already waited the pool's
+   * {@code acquireTimeout}, and waiting again would only add load to a saturated pool.
+   */
+  POOL_BUSY(false, true),
 
   /** The host's breaker is open and refused the call: neither counted nor retried. */
   BREAKER_OPEN(false, false),
@@ -59,7 +71,10 @@ public enum FailureKind {
     return counted;
   }
 
-  /** @return true when work that may repeat is retried after this failure */
+  /**
+   * @return true when work that may repeat is retried after this failure ({@link #POOL_BUSY}:
+   *     only when the retry may go to another host)
+   */
   public boolean retryable() {
     return retryable;
   }

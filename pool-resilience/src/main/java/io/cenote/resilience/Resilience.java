@@ -29,8 +29,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Each host (named by its pool name) has one resilience4j {@code CircuitBreaker}, so a dead
  * replica never opens the primary's breaker. A half-open probe thread
- * ({@code cenote-resilience-probe}, daemon) starts with the instance; {@link #close()} stops it.
- * Thread-safe.
+ * ({@code cenote-resilience-probe}, daemon) starts with the instance and runs each host's probes
+ * on a worker of its own ({@code cenote-resilience-probe-worker-N}), each bounded by
+ * {@link ResilienceConfig#probeTimeout()}; {@link #close()} stops them. Thread-safe.
  */
 public final class Resilience implements AutoCloseable {
 
@@ -43,7 +44,8 @@ public final class Resilience implements AutoCloseable {
     this.config = config;
     this.breakers = new HostBreakers(config);
     this.retries = RetryRegistry.of(UnitRunner.retryConfig(config));
-    this.prober = new Prober(config.probeInterval());
+    this.prober = new Prober(config.probeInterval(), config.probeTimeout(),
+        config.classifier());
   }
 
   /**
@@ -137,14 +139,19 @@ public final class Resilience implements AutoCloseable {
   }
 
   /**
-   * Runs one half-open probe pass now on the calling thread; they also run every
-   * {@code probeInterval}. For tests and operators.
+   * Probes every host whose breaker is due now, and waits until those probes have ended; they
+   * also run every {@code probeInterval}. Hosts are probed in parallel, each call ending within
+   * {@code probeTimeout}; a host whose probe is already running is left to it. For tests and
+   * operators.
    */
   public void probeNow() {
-    prober.pass();
+    prober.probeNow();
   }
 
-  /** Stops the probe thread. Decorated clusters and pools keep working, without probes. */
+  /**
+   * Stops the probe threads, interrupting probes in flight. Decorated clusters and pools keep
+   * working, without probes.
+   */
   @Override
   public void close() {
     prober.close();

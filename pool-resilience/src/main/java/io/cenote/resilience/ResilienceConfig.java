@@ -11,8 +11,8 @@ import java.util.Objects;
 /**
  * The immutable configuration of a {@link Resilience} instance, built by a validating
  * {@link Builder}: breaker settings (a default and per-host overrides), the retry policy
- * (attempts and an exponential backoff with jitter), the failure classifier, listeners and the
- * clock. Every rejected value names the property and the bad value
+ * (attempts and an exponential backoff with jitter), the half-open probes (interval and
+ * timeout), the failure classifier, listeners and the clock. Every rejected value names the property and the bad value
  * ({@code maxAttempts must be >= 1, but was 0}).
  *
  * <pre>{@code
@@ -35,6 +35,7 @@ public final class ResilienceConfig {
   private final double jitter;
   private final Duration maxDelay;
   private final Duration probeInterval;
+  private final Duration probeTimeout;
   private final SqlFailureClassifier classifier;
   private final List<ResilienceListener> listeners;
   private final Clock clock;
@@ -48,6 +49,7 @@ public final class ResilienceConfig {
     this.jitter = b.jitter;
     this.maxDelay = b.maxDelay;
     this.probeInterval = b.probeInterval;
+    this.probeTimeout = b.probeTimeout;
     this.classifier = b.classifier;
     this.listeners = List.copyOf(b.listeners);
     this.clock = b.clock;
@@ -113,6 +115,11 @@ public final class ResilienceConfig {
     return probeInterval;
   }
 
+  /** @return how long one half-open probe (a borrow and its validation) may take */
+  public Duration probeTimeout() {
+    return probeTimeout;
+  }
+
   /** @return the failure classifier */
   public SqlFailureClassifier classifier() {
     return classifier;
@@ -133,7 +140,8 @@ public final class ResilienceConfig {
     return "ResilienceConfig{breaker=" + breaker + ", hostBreakers=" + hostBreakers
         + ", maxAttempts=" + maxAttempts + ", initialDelay=" + initialDelay
         + ", multiplier=" + multiplier + ", jitter=" + jitter + ", maxDelay=" + maxDelay
-        + ", probeInterval=" + probeInterval + ", classifier=" + classifier + "}";
+        + ", probeInterval=" + probeInterval + ", probeTimeout=" + probeTimeout
+        + ", classifier=" + classifier + "}";
   }
 
   static void requireAtLeast(String property, long min, long value) {
@@ -159,6 +167,9 @@ public final class ResilienceConfig {
     private double jitter = 0.5;
     private Duration maxDelay = Duration.ofSeconds(2);
     private Duration probeInterval = Duration.ofMillis(500);
+    // long enough for a connect plus a validation round trip over a slow link, short enough
+    // that a black-holed host is given up on long before a pool's default acquireTimeout (30 s)
+    private Duration probeTimeout = Duration.ofSeconds(2);
     private SqlFailureClassifier classifier = SqlFailureClassifier.standard();
     private final List<ResilienceListener> listeners = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
@@ -260,8 +271,7 @@ public final class ResilienceConfig {
 
     /**
      * Sets how often hosts with an open breaker are checked for a half-open probe; default
-     * 500 ms. A probe borrows from the host's own pool, so it waits at most that pool's
-     * {@code acquireTimeout}.
+     * 500 ms. A host whose probe is still running is not probed again until it ends.
      *
      * @param interval at least 1 ms
      * @return this builder
@@ -269,6 +279,23 @@ public final class ResilienceConfig {
     public Builder probeInterval(Duration interval) {
       requirePositive("probeInterval", interval);
       this.probeInterval = interval;
+      return this;
+    }
+
+    /**
+     * Sets how long one half-open probe may take, independent of the pool's
+     * {@code acquireTimeout}; default 2 s. A probe borrows from the host's own pool and
+     * validates what it lent (under a network timeout of the time left); a probe still running
+     * at this deadline counts as a failure of the host, its connection is aborted and its thread
+     * interrupted. Probes of different hosts run on their own threads, so a slow host never
+     * delays the others.
+     *
+     * @param timeout at least 1 ms
+     * @return this builder
+     */
+    public Builder probeTimeout(Duration timeout) {
+      requirePositive("probeTimeout", timeout);
+      this.probeTimeout = timeout;
       return this;
     }
 

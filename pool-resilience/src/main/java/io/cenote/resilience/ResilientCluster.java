@@ -28,7 +28,8 @@ import java.util.Objects;
  *   <li>{@link #read} work is retried (reads may repeat); {@link #writeIdempotent} work too;
  *       plain {@link #write} work only when its borrow failed, never once it started. A commit
  *       that failed with a connection failure is never retried (its outcome is unknown), and an
- *       open breaker is never retried.
+ *       open breaker is never retried. A pool that was only busy is not counted by its breaker,
+ *       and is retried for reads only (the next attempt may go to another host).
  *   <li>A write that reached a read-only server ({@code 25006}, MySQL 1290/1836) makes the
  *       cluster refresh roles ({@link Cluster#checkNow()}) and evicts that connection.
  * </ul>
@@ -54,9 +55,9 @@ public final class ResilientCluster {
       prober.watch(host, pool);
     }
     cluster.reconsiderHosts();
-    this.reads = new UnitRunner(breakers, retries, cluster.name() + "-read", primary,
+    this.reads = new UnitRunner(breakers, retries, cluster.name() + "-read", primary, true,
         cluster::checkNow);
-    this.writes = new UnitRunner(breakers, retries, cluster.name() + "-write", primary,
+    this.writes = new UnitRunner(breakers, retries, cluster.name() + "-write", primary, false,
         cluster::checkNow);
   }
 

@@ -39,7 +39,7 @@ public final class ResilientPool implements DataSource {
     this.host = pool.poolName();
     this.guard = new BreakerGuard(breakers, host);
     this.state = breakers.host(host);
-    this.runner = new UnitRunner(breakers, retries, host, host, pool::softEvictAll);
+    this.runner = new UnitRunner(breakers, retries, host, host, false, pool::softEvictAll);
     prober.watch(state, pool);
   }
 

@@ -1,5 +1,8 @@
 package io.cenote.resilience;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import io.cenote.testkit.db.Database;
 import io.cenote.testkit.db.DatabaseEngine;
 import io.cenote.testkit.db.DatabaseRole;
@@ -13,8 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The breakers against the MariaDB primary and its GTID replica: the primary killed under load
- * opens only its own breaker, writes fail fast, and probes close it after the restart. The server
- * is always restored.
+ * opens only its own breaker, writes fail fast, and probes close it after the restart; a write
+ * on the read-only replica is recognised from the real driver's error. The server is always
+ * restored.
  */
 class MariaDbResilienceIT {
 
@@ -43,6 +47,19 @@ class MariaDbResilienceIT {
       primary.server().start();
     }
     Sql.execute(primary, "DROP TABLE IF EXISTS " + table);
+  }
+
+  /** Connector/J reports it as a plain {@code java.sql.SQLException}: HY000 and code 1290. */
+  @Test
+  void aWriteOnTheReadOnlyReplicaIsAReadOnlyServerError() {
+    SQLException refused = catchThrowableOfType(SQLException.class,
+        () -> Sql.execute(replica, "CREATE TABLE " + table + "_ro (id BIGINT)"));
+
+    assertThat((Throwable) refused).as("the replica runs with read_only = ON").isNotNull();
+    System.out.printf("[MariaDbResilienceIT] write on the replica: %s, SQLState %s, code %d%n",
+        refused.getClass().getName(), refused.getSQLState(), refused.getErrorCode());
+    assertThat(SqlFailureClassifier.standard().classify(refused))
+        .isEqualTo(FailureKind.READ_ONLY_SERVER);
   }
 
   @Test

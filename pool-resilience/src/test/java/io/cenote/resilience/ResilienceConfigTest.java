@@ -23,6 +23,10 @@ class ResilienceConfigTest {
         .hasMessage("multiplier must be >= 1.0 and finite, but was 0.5");
     assertThatThrownBy(() -> ResilienceConfig.builder().jitter(1.0))
         .hasMessage("jitter must be >= 0.0 and < 1.0, but was 1.0");
+    assertThatThrownBy(() -> ResilienceConfig.builder().probeTimeout(Duration.ZERO))
+        .hasMessage("probeTimeout must be >= 1ms, but was PT0S");
+    assertThatThrownBy(() -> ResilienceConfig.builder().probeTimeout(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("probeTimeout");
     assertThatThrownBy(() -> ResilienceConfig.builder().initialDelay(Duration.ofSeconds(3))
         .build()).hasMessage("maxDelay must be >= initialDelay (PT3S), but was PT2S");
     assertThatThrownBy(() -> BreakerSettings.builder().slidingWindowSize(0))
@@ -34,6 +38,15 @@ class ResilienceConfigTest {
     assertThatThrownBy(() -> BreakerSettings.builder()
         .waitDurationInOpenState(Duration.ofNanos(5)))
         .hasMessage("waitDurationInOpenState must be >= 1ms, but was PT0.000000005S");
+  }
+
+  @Test
+  void probesTimeOutAfterTwoSecondsUnlessConfigured() {
+    assertThat(ResilienceConfig.defaults().probeTimeout()).isEqualTo(Duration.ofSeconds(2));
+    ResilienceConfig c = ResilienceConfig.builder().probeTimeout(Duration.ofMillis(300)).build();
+
+    assertThat(c.probeTimeout()).isEqualTo(Duration.ofMillis(300));
+    assertThat(c.toString()).contains("probeTimeout=PT0.3S");
   }
 
   @Test

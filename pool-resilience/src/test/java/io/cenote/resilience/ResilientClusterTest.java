@@ -4,6 +4,8 @@ import static io.cenote.resilience.TestSupport.selectOne;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cenote.pool.AcquireTimeoutException;
+import io.cenote.pool.ConnectionPool;
 import io.cenote.pool.PoolConfig;
 import io.cenote.resilience.TestSupport.ManualClock;
 import io.cenote.resilience.TestSupport.Recorder;
@@ -20,7 +22,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -120,6 +124,53 @@ class ResilientClusterTest {
     resilience.probeNow();
 
     assertThat(resilience.state("rc-primary")).isEqualTo(BreakerState.CLOSED);
+    assertThat(resilient.write(ResilientClusterTest::server)).isEqualTo(key(primary));
+  }
+
+  /** Borrows every connection a pool may open, straight from the pool. */
+  private static List<Connection> exhaust(ConnectionPool pool) throws SQLException {
+    List<Connection> held = new ArrayList<>();
+    for (int i = 0; i < pool.config().maxSize(); i++) {
+      held.add(pool.getConnection());
+    }
+    return held;
+  }
+
+  private static void release(List<Connection> held) throws SQLException {
+    for (Connection c : held) {
+      c.close();
+    }
+  }
+
+  @Test
+  void aSaturatedReplicaDoesNotTripItsBreakerAndReadsGoOn() throws SQLException {
+    List<Connection> held = exhaust(cluster.pools().get(1));
+    try {
+      for (int i = 0; i < 10; i++) {
+        assertThat(resilient.read(ResilientClusterTest::server)).isNotEqualTo(key(replica1));
+      }
+    } finally {
+      release(held);
+    }
+
+    assertThat(cluster.pools().get(1).stats().timeouts()).isPositive(); // it was tried
+    assertThat(resilience.state("rc-replica-1")).isEqualTo(BreakerState.CLOSED);
+    assertThat(resilient.stats().get(1).failedCalls()).isZero();
+  }
+
+  @Test
+  void aWriteToASaturatedPrimaryIsNotRetriedNorCounted() throws SQLException {
+    List<Connection> held = exhaust(cluster.primary());
+    try {
+      assertThatThrownBy(() -> resilient.writeIdempotent(ResilientClusterTest::server))
+          .isInstanceOf(AcquireTimeoutException.class);
+    } finally {
+      release(held);
+    }
+
+    assertThat(cluster.primary().stats().timeouts()).isEqualTo(1);
+    assertThat(resilience.state("rc-primary")).isEqualTo(BreakerState.CLOSED);
+    assertThat(resilient.stats().get(0).failedCalls()).isZero();
     assertThat(resilient.write(ResilientClusterTest::server)).isEqualTo(key(primary));
   }
 

@@ -4,6 +4,8 @@ import static io.cenote.resilience.TestSupport.selectOne;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cenote.pool.AcquireTimeoutException;
+import io.cenote.pool.AcquireTimeoutException.Reason;
 import io.cenote.pool.ConnectionPool;
 import io.cenote.pool.PoolConfig;
 import io.cenote.resilience.TestSupport.ManualClock;
@@ -18,6 +20,7 @@ import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,10 +44,15 @@ class ResilientPoolTest {
   }
 
   private ResilientPool start(String name, ResilienceConfig.Builder config) {
+    return start(name, config, b -> b);
+  }
+
+  private ResilientPool start(String name, ResilienceConfig.Builder config,
+      UnaryOperator<PoolConfig.Builder> poolConfig) {
     resilience = Resilience.of(config.clock(clock).listener(events)
         .initialDelay(Duration.ofMillis(1)).maxDelay(Duration.ofMillis(5))
         .probeInterval(Duration.ofHours(1)).build());
-    PoolConfig c = resilience.apply(TestSupport.stub(name).build());
+    PoolConfig c = resilience.apply(poolConfig.apply(TestSupport.stub(name)).build());
     pool = ConnectionPool.create(c);
     return resilience.decorate(pool);
   }
@@ -147,6 +155,31 @@ class ResilientPoolTest {
     assertThat(runs).hasValue(3);
     assertThat(p.stats().failedCalls()).isZero();
     assertThat(p.stats().state()).isEqualTo(BreakerState.CLOSED);
+  }
+
+  @Test
+  void aSaturatedPoolNeitherTripsItsBreakerNorIsRetriedOnItsOnlyHost() throws SQLException {
+    BreakerSettings breaker = BreakerSettings.builder().slidingWindowSize(1)
+        .minimumNumberOfCalls(1).build(); // any counted failure would open it
+    ResilientPool p = start("saturated", ResilienceConfig.builder().breaker(breaker)
+        .maxAttempts(3), b -> b.maxSize(1));
+
+    Connection held = pool.getConnection();
+    try {
+      assertThatThrownBy(p::getConnection).isInstanceOf(AcquireTimeoutException.class)
+          .extracting(e -> ((AcquireTimeoutException) e).reason()).isEqualTo(Reason.EXHAUSTED);
+      assertThatThrownBy(() -> p.read(this::counted))
+          .isInstanceOf(AcquireTimeoutException.class);
+    } finally {
+      held.close();
+    }
+
+    assertThat(pool.stats().timeouts()).isEqualTo(2); // one borrow each: no retry
+    assertThat(runs).hasValue(0);
+    assertThat(p.stats().state()).isEqualTo(BreakerState.CLOSED);
+    assertThat(p.stats().failedCalls()).isZero();
+    assertThat(p.stats().retries()).isZero();
+    assertThat(p.read(this::counted)).isEqualTo(1);
   }
 
   @Test

@@ -3,17 +3,24 @@ package io.cenote.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mysql.cj.jdbc.exceptions.CommunicationsException;
+import com.mysql.cj.jdbc.exceptions.MySQLQueryInterruptedException;
 import com.mysql.cj.jdbc.exceptions.MySQLTransactionRollbackException;
+import com.mysql.cj.jdbc.exceptions.SQLError;
+import io.cenote.pool.AcquireTimeoutException;
+import io.cenote.pool.AcquireTimeoutException.Reason;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLState;
 import org.postgresql.util.ServerErrorMessage;
@@ -58,6 +65,43 @@ class SqlFailureClassifierTest {
     assertThat(classifier.classify(new SQLException("boom", state, code))).isEqualTo(kind);
   }
 
+  /**
+   * Other drivers reuse MySQL's numbers: Oracle's ORA-01836 (a date format error) has vendor
+   * code 1836 and an SQLState of its own or none, ORA-01053 and ORA-01927 are no host failures.
+   * Without MySQL's state or a MySQL driver class, the code means nothing.
+   */
+  @ParameterizedTest(name = "Oracle-shaped {0} [{1}] -> {2}")
+  @CsvSource(nullValues = "null", value = {
+      "1836, null, OTHER", "1836, 99999, OTHER", "1836, 22008, PERMANENT",
+      "1290, null, OTHER", "1290, 72000, OTHER", "1213, null, OTHER", "1213, 61000, OTHER",
+      "1053, null, OTHER", "1927, 99999, OTHER", "1927, null, OTHER"})
+  void mysqlCodesOfOtherDriversMeanNothing(int code, String state, FailureKind kind) {
+    SQLException oracle = new SQLException("ORA-0" + code + ": boom", state, code);
+    assertThat(classifier.classify(oracle)).isEqualTo(kind);
+    assertThat(classifier.classify(new SQLDataException("ORA-0" + code + ": boom", state, code)))
+        .isEqualTo(kind);
+  }
+
+  /** Errors built by Connector/J itself, as it builds a server's error packet into one. */
+  @Test
+  void mysqlDriverErrorsKeepTheirCodes() {
+    SQLException readOnly = SQLError.createSQLException("The MySQL server is running with the"
+        + " --read-only option so it cannot execute this statement", "HY000", 1290, null);
+    SQLException readOnlyMode = SQLError.createSQLException("Running in read-only mode", "HY000",
+        1836, null);
+    SQLException killed = SQLError.createSQLException("Connection was killed", "70100", 1927,
+        null);
+    assertThat(readOnly.getClass()).isEqualTo(SQLException.class); // the class cannot tell
+
+    assertThat(classifier.classify(readOnly)).isEqualTo(FailureKind.READ_ONLY_SERVER);
+    assertThat(classifier.classify(readOnlyMode)).isEqualTo(FailureKind.READ_ONLY_SERVER);
+    assertThat((Throwable) killed).isInstanceOf(MySQLQueryInterruptedException.class);
+    assertThat(classifier.classify(killed)).isEqualTo(FailureKind.HOST_FAILURE);
+    // a driver class is enough even without the usual state
+    assertThat(classifier.classify(new MySQLQueryInterruptedException("Connection was killed",
+        null, 1927))).isEqualTo(FailureKind.HOST_FAILURE);
+  }
+
   @Test
   void mysqlDriverExceptionTypes() {
     assertThat(classifier.classify(new MySQLTransactionRollbackException("Deadlock found",
@@ -97,6 +141,43 @@ class SqlFailureClassifierTest {
     assertThat(classifier.classify(timeout)).isEqualTo(FailureKind.HOST_FAILURE);
     assertThat(classifier.classify(wrongPassword)).isEqualTo(FailureKind.PERMANENT);
     assertThat(classifier.classify(noState)).isEqualTo(FailureKind.HOST_FAILURE);
+  }
+
+  /** Busy is not down: only a timeout whose reason points at the host is a host failure. */
+  @ParameterizedTest(name = "acquire timeout {0}")
+  @EnumSource(Reason.class)
+  void anAcquireTimeoutCountsOnlyWhenItsReasonPointsAtTheHost(Reason reason) {
+    String state = reason.hostUnreachable() ? "08001" : null;
+    AcquireTimeoutException timeout = acquireTimeout(reason, state, null);
+
+    assertThat(classifier.classify(timeout)).isEqualTo(reason.hostUnreachable()
+        ? FailureKind.HOST_FAILURE : FailureKind.POOL_BUSY);
+  }
+
+  @Test
+  void theReasonOfABusyPoolWinsOverItsStateAndCause() {
+    PSQLException refused = new PSQLException("Connection refused",
+        PSQLState.CONNECTION_UNABLE_TO_CONNECT);
+    PSQLException wrongPassword = new PSQLException("password authentication failed",
+        PSQLState.INVALID_PASSWORD);
+
+    assertThat(classifier.classify(acquireTimeout(Reason.EXHAUSTED, "08001", refused)))
+        .isEqualTo(FailureKind.POOL_BUSY);
+    assertThat(classifier.classify(acquireTimeout(Reason.SUSPENDED, null, null)))
+        .isEqualTo(FailureKind.POOL_BUSY);
+    assertThat(classifier.classify(new SQLException("router", null,
+        acquireTimeout(Reason.EXHAUSTED, null, null)))).isEqualTo(FailureKind.POOL_BUSY);
+    assertThat(classifier.classify(acquireTimeout(Reason.CONNECT_FAILING, "28P01",
+        wrongPassword))).isEqualTo(FailureKind.PERMANENT);
+    assertThat(classifier.classify(acquireTimeout(Reason.CONNECT_PENDING, null, null)))
+        .isEqualTo(FailureKind.HOST_FAILURE);
+    assertThat(FailureKind.POOL_BUSY.countsAgainstBreaker()).isFalse();
+    assertThat(FailureKind.POOL_BUSY.retryable()).isTrue();
+  }
+
+  static AcquireTimeoutException acquireTimeout(Reason reason, String state, Throwable cause) {
+    return new AcquireTimeoutException("pool 'p' could not lend a connection within 500 ms ("
+        + reason + ")", state, cause, "p", reason, Duration.ofMillis(500));
   }
 
   @Test

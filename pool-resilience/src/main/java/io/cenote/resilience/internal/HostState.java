@@ -35,7 +35,13 @@ public final class HostState {
   final LongAdder retries = new LongAdder();
   final LongAdder retrySuccesses = new LongAdder();
   final LongAdder failFasts = new LongAdder();
-  private volatile long openedAtMillis;
+  /**
+   * When the breaker last opened, by {@code clock}; written by the transition listener, which
+   * runs just after resilience4j switched the state. Until it has recorded the first opening an
+   * open breaker is not due, so a probe pass that sees the new state first cannot half-open it
+   * at once.
+   */
+  private volatile long openedAtMillis = Long.MAX_VALUE;
 
   HostState(String name, CircuitBreaker breaker, Events events, Clock clock, long openMillis) {
     this.name = name;

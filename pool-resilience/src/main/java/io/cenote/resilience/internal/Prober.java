@@ -1,45 +1,74 @@
 package io.cenote.resilience.internal;
 
 import io.cenote.pool.ConnectionPool;
-import io.cenote.resilience.FailureKind;
-import java.sql.Connection;
-import java.sql.SQLException;
+import io.cenote.resilience.SqlFailureClassifier;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Half-open probes on one daemon thread, {@code cenote-resilience-probe}. Every
- * {@code probeInterval} it looks at each watched host: an open breaker whose wait has passed is
- * moved to half-open, and a half-open breaker gets up to its permitted probe calls, each a
- * borrow from the host's own pool plus {@code isValid}. Probes are what re-admit a replica: its
- * open breaker keeps routed reads away, so no user call could close it.
+ * Half-open probes, each bounded by the probe timeout and run per host, so that a dead or
+ * black-holed host never delays the probes of the others. Probes are what re-admit a replica:
+ * its open breaker keeps routed reads away, so no user call could close it.
+ *
+ * <p>Design: one daemon thread, {@code cenote-resilience-probe}, makes a pass every
+ * {@code probeInterval}. Each watched host whose breaker is due (open past its wait, which moves
+ * it to half-open, or half-open) and that has no probe in flight gets a {@link ProbeRun} on a
+ * worker thread ({@code cenote-resilience-probe-worker-N}, daemon, from a cached pool). A host's
+ * in-flight flag is set when its run starts and cleared only when the run's thread is done, so a
+ * host whose probe thread is stuck is never probed twice at once and never holds more than one
+ * thread: there are at most as many busy workers as hosts, plus short-lived aborts. The same
+ * scheduler thread runs each probe call's watchdog, which only records the outcome and hands the
+ * abort to a worker, so it never waits on a driver.
  */
 public final class Prober implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Prober.class);
 
   private final List<Target> targets = new CopyOnWriteArrayList<>();
+  private final long timeoutNanos;
+  private final SqlFailureClassifier classifier;
   private final ScheduledThreadPoolExecutor scheduler;
+  private final ExecutorService workers;
 
   /**
    * Starts the probe thread.
    *
    * @param interval the pause between passes
+   * @param timeout how long one probe call may take
+   * @param classifier decides whether a failed probe counts against the host
    */
-  public Prober(Duration interval) {
-    scheduler = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "cenote-resilience-probe");
-      t.setDaemon(true);
-      return t;
-    });
+  public Prober(Duration interval, Duration timeout, SqlFailureClassifier classifier) {
+    this.timeoutNanos = timeout.toNanos();
+    this.classifier = classifier;
+    scheduler = new ScheduledThreadPoolExecutor(1, daemon(() -> "cenote-resilience-probe"));
     scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    scheduler.setRemoveOnCancelPolicy(true); // a watchdog is cancelled by every call that ends
+    AtomicInteger workerIds = new AtomicInteger();
+    workers = Executors.newCachedThreadPool(
+        daemon(() -> "cenote-resilience-probe-worker-" + workerIds.incrementAndGet()));
     long nanos = interval.toNanos();
     scheduler.scheduleWithFixedDelay(this::pass, nanos, nanos, TimeUnit.NANOSECONDS);
+  }
+
+  private static ThreadFactory daemon(Supplier<String> names) {
+    return r -> {
+      Thread t = new Thread(r, names.get());
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   /**
@@ -49,50 +78,53 @@ public final class Prober implements AutoCloseable {
    * @param pool its pool
    */
   public void watch(HostState host, ConnectionPool pool) {
-    targets.add(new Target(host, pool));
+    targets.add(new Target(host, pool, new AtomicBoolean()));
   }
 
-  /** Runs one pass now, on the calling thread (the scheduler and tests). */
-  public void pass() {
+  /**
+   * Runs one pass now and waits until the probes it started have ended (each call at most the
+   * probe timeout; hosts are probed in parallel). A host whose probe is already running is left
+   * to it. For tests and operators; does nothing once closed.
+   */
+  public void probeNow() {
+    for (ProbeRun run : pass()) {
+      try {
+        run.awaitVerdict();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** Starts a probe of every due host that has none in flight; returns the runs it started. */
+  List<ProbeRun> pass() {
+    List<ProbeRun> started = new ArrayList<>();
     for (Target t : targets) {
       try {
-        probe(t);
-      } catch (RuntimeException e) {
-        log.warn("[{}] half-open probe failed unexpectedly; the next pass runs as scheduled",
-            t.host.name(), e);
-      }
-    }
-  }
-
-  private static void probe(Target t) {
-    if (t.pool.isClosed() || !t.host.halfOpenIfDue()) {
-      return;
-    }
-    int permitted = t.host.breaker().getCircuitBreakerConfig()
-        .getPermittedNumberOfCallsInHalfOpenState();
-    for (int i = 0; i < permitted && t.host.halfOpenIfDue(); i++) {
-      if (!t.host.breaker().tryAcquirePermission()) {
-        return;
-      }
-      long t0 = System.nanoTime();
-      try (Connection c = t.pool.getConnection()) {
-        if (!c.isValid(1)) {
-          throw new SQLException("half-open probe: isValid returned false on host '"
-              + t.host.name() + "'", "08006");
+        if (!t.pool().isClosed() && t.host().halfOpenIfDue()
+            && t.inFlight().compareAndSet(false, true)) {
+          ProbeRun run = new ProbeRun(t, timeoutNanos, classifier, scheduler, workers);
+          run.start();
+          started.add(run);
         }
-        t.host.succeeded(System.nanoTime() - t0);
-      } catch (SQLException e) {
-        t.host.failed(System.nanoTime() - t0, e, FailureKind.HOST_FAILURE);
-        return;
+      } catch (RejectedExecutionException closed) {
+        t.inFlight().set(false); // the prober is closing: probes have stopped
+      } catch (RuntimeException e) {
+        log.warn("[{}] half-open probe could not start; the next pass tries again",
+            t.host().name(), e);
       }
     }
+    return started;
   }
 
-  /** Stops the probe thread. */
+  /** Stops the probe thread and interrupts probes in flight. */
   @Override
   public void close() {
     scheduler.shutdownNow();
+    workers.shutdownNow();
   }
 
-  private record Target(HostState host, ConnectionPool pool) {}
+  /** A watched host: its breaker, its pool and whether a probe of it is running. */
+  record Target(HostState host, ConnectionPool pool, AtomicBoolean inFlight) {}
 }

@@ -1,5 +1,6 @@
 package io.cenote.resilience.internal;
 
+import io.cenote.pool.AcquireTimeoutException;
 import io.cenote.resilience.FailureKind;
 import io.cenote.resilience.SqlFailureClassifier;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -19,21 +20,20 @@ import java.util.Map;
 /**
  * The standard classification (see {@code docs/resilience.md}). It walks the chain of causes
  * and next-exceptions, outermost first, in three passes: an open breaker anywhere wins; then the
- * first SQLState or vendor code it knows decides; then the exception types that imply a broken
- * connection when no state said otherwise.
+ * first of these decides: an acquire timeout of a pool that was only busy or suspended (its
+ * reason, not its state, tells), an SQLState or a vendor code it knows; then the exception types
+ * that imply a broken connection when no state said otherwise.
+ *
+ * <p>Vendor codes are numbers every driver assigns its own way, so each set is trusted only on
+ * errors of its database: SQLite's on {@code org.sqlite.*} exceptions, MySQL/MariaDB's (see
+ * {@link MySqlError}) on errors of their drivers or with the SQLState those servers send with
+ * the code (Oracle's ORA-01836, for one, also has vendor code 1836).
  */
 public final class StandardClassifier implements SqlFailureClassifier {
 
   /** The shared instance. */
   public static final StandardClassifier INSTANCE = new StandardClassifier();
 
-  /** MySQL/MariaDB: --read-only (1290 ER_OPTION_PREVENTS_STATEMENT), 1836 ER_READ_ONLY_MODE. */
-  private static final int MYSQL_OPTION_PREVENTS_STATEMENT = 1290;
-  private static final int MYSQL_READ_ONLY_MODE = 1836;
-  /** MySQL/MariaDB: 1213 deadlock, 1053 server shutdown, 1927 connection killed (MariaDB). */
-  private static final int MYSQL_DEADLOCK = 1213;
-  private static final int MYSQL_SERVER_SHUTDOWN = 1053;
-  private static final int MARIADB_CONNECTION_KILLED = 1927;
   /** SQLite primary result codes (sqlite-jdbc reports them as vendor code, SQLState null). */
   private static final int SQLITE_BUSY = 5;
   private static final int SQLITE_LOCKED = 6;
@@ -51,6 +51,9 @@ public final class StandardClassifier implements SqlFailureClassifier {
       }
     }
     for (Throwable t : chain) {
+      if (t instanceof AcquireTimeoutException timeout && !timeout.reason().hostUnreachable()) {
+        return FailureKind.POOL_BUSY; // the pool was busy or suspended: the host is fine
+      }
       if (t instanceof SQLException s) {
         FailureKind kind = byState(s.getSQLState());
         if (kind == null) {
@@ -123,18 +126,7 @@ public final class StandardClassifier implements SqlFailureClassifier {
           return FailureKind.PERMANENT;
       }
     }
-    switch (code) {
-      case MYSQL_OPTION_PREVENTS_STATEMENT:
-      case MYSQL_READ_ONLY_MODE:
-        return FailureKind.READ_ONLY_SERVER;
-      case MYSQL_DEADLOCK:
-        return FailureKind.TRANSACTION_CONFLICT;
-      case MYSQL_SERVER_SHUTDOWN:
-      case MARIADB_CONNECTION_KILLED:
-        return FailureKind.HOST_FAILURE;
-      default:
-        return null;
-    }
+    return MySqlError.classify(s);
   }
 
   /** The error, its causes and next-exceptions, each once, outermost first. */

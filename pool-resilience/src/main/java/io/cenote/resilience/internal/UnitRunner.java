@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * <p>Whether a failed attempt is retried is decided per attempt, not by a static predicate: the
  * failure must be of a retryable kind; work that must not repeat is retried only if it never
  * started (its borrow failed); a commit that failed with a host failure has an unknown outcome
- * and is never retried; an open breaker is never retried. A retryable failure is wrapped in
+ * and is never retried; an open breaker is never retried; a busy pool is retried only by a
+ * runner whose attempts may go to another host. A retryable failure is wrapped in
  * {@link RetryableFailure}, the only type the retry config retries, and unwrapped at the end.
  */
 public final class UnitRunner {
@@ -31,6 +32,7 @@ public final class UnitRunner {
   private final HostBreakers breakers;
   private final Retry retry;
   private final String defaultHost;
+  private final boolean severalHosts;
   private final ReadOnlyHandler readOnly;
 
   /** What to do when a write reached a read-only server (refresh the cluster's roles). */
@@ -60,12 +62,15 @@ public final class UnitRunner {
    * @param retries the retry registry
    * @param name the retry's name (the cluster or pool name)
    * @param defaultHost the host charged with a failure that happened before any borrow
+   * @param severalHosts true when an attempt may go to another host than the last (a cluster's
+   *     reads), so a busy pool is worth a retry
    * @param readOnly the read-only-server handler
    */
   public UnitRunner(HostBreakers breakers, RetryRegistry retries, String name,
-      String defaultHost, ReadOnlyHandler readOnly) {
+      String defaultHost, boolean severalHosts, ReadOnlyHandler readOnly) {
     this.breakers = breakers;
     this.defaultHost = defaultHost;
+    this.severalHosts = severalHosts;
     this.readOnly = readOnly;
     this.retry = retries.retry(name, retryConfig(breakers.config()));
     retry.getEventPublisher().onRetry(e -> {
@@ -210,6 +215,9 @@ public final class UnitRunner {
       if (kind == FailureKind.READ_ONLY_SERVER) {
         breakers.events().readOnlyServer(host, e);
         readOnly.refresh();
+      }
+      if (kind == FailureKind.POOL_BUSY && !severalHosts) {
+        return false; // the same busy pool again: the caller would wait acquireTimeout once more
       }
       return kind.retryable() && (repeatable || !started);
     }

@@ -106,15 +106,17 @@ roles_of() {   # primary|replica|all -> the roles it names, in start order
   esac
 }
 
+# Values are single-quoted: the MariaDB URLs hold '&', which a shell sourcing the file would
+# otherwise take for "run in the background". pool-testkit strips the quotes when it reads it.
 env_lines() {
   cat <<EOF
-CENOTE_PG_PRIMARY_URL=jdbc:postgresql://127.0.0.1:$PG_PRIMARY_PORT/$APP_DB
-CENOTE_PG_REPLICA_URL=jdbc:postgresql://127.0.0.1:$PG_REPLICA_PORT/$APP_DB
-CENOTE_MARIADB_PRIMARY_URL=jdbc:mysql://127.0.0.1:$MDB_PRIMARY_PORT/$APP_DB$MYSQL_URL_OPTIONS
-CENOTE_MARIADB_REPLICA_URL=jdbc:mysql://127.0.0.1:$MDB_REPLICA_PORT/$APP_DB$MYSQL_URL_OPTIONS
-CENOTE_DB_USER=$APP_USER
-CENOTE_DB_PASSWORD=$APP_PASSWORD
-CENOTE_DB_SCRIPT=$SELF
+CENOTE_PG_PRIMARY_URL='jdbc:postgresql://127.0.0.1:$PG_PRIMARY_PORT/$APP_DB'
+CENOTE_PG_REPLICA_URL='jdbc:postgresql://127.0.0.1:$PG_REPLICA_PORT/$APP_DB'
+CENOTE_MARIADB_PRIMARY_URL='jdbc:mysql://127.0.0.1:$MDB_PRIMARY_PORT/$APP_DB$MYSQL_URL_OPTIONS'
+CENOTE_MARIADB_REPLICA_URL='jdbc:mysql://127.0.0.1:$MDB_REPLICA_PORT/$APP_DB$MYSQL_URL_OPTIONS'
+CENOTE_DB_USER='$APP_USER'
+CENOTE_DB_PASSWORD='$APP_PASSWORD'
+CENOTE_DB_SCRIPT='$SELF'
 EOF
 }
 

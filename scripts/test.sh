@@ -35,13 +35,16 @@ fail() { done_phase "$1" FAILED; summary; echo "test.sh: $1 failed" >&2; exit "$
 
 port_answers() { timeout 2 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null; }
 
+# A URL line of target/db.env (the value may be single-quoted), printed as the bare URL.
+URL_LINE="s/^CENOTE_[A-Z]*_\\(PRIMARY\\|REPLICA\\)_URL='\\?\\([^']*\\)'\\?\$/\\2/p"
+
 # Prints the servers of target/db.env (or the defaults of scripts/db.sh) that do not answer.
 unreachable_servers() {
   local urls
   if [ -f "$ENV_FILE" ]; then
-    urls=$(sed -n 's/^CENOTE_[A-Z]*_\(PRIMARY\|REPLICA\)_URL=//p' "$ENV_FILE")
+    urls=$(sed -n "$URL_LINE" "$ENV_FILE")
   else
-    urls=$(scripts/db.sh env 2>/dev/null | sed -n 's/^CENOTE_[A-Z]*_\(PRIMARY\|REPLICA\)_URL=//p')
+    urls=$(scripts/db.sh env 2>/dev/null | sed -n "$URL_LINE")
   fi
   local url hostport
   while read -r url; do

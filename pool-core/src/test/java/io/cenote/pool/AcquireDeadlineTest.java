@@ -185,6 +185,26 @@ class AcquireDeadlineTest {
     assertThat(pool.stats().destroyed()).containsEntry(CloseReason.INVALID, 1L);
   }
 
+  @Test
+  void anInterruptedStartStopsTryingAndKeepsTheFlag() throws Exception {
+    plan.connectLatency(Duration.ofSeconds(2));
+    PoolConfig config = stubConfig("deadline", url)
+        .initializationFailTimeout(Duration.ofSeconds(30)).build();
+    java.util.concurrent.FutureTask<Object[]> start = PoolTestSupport.inThread("start", () -> {
+      Thread.currentThread().interrupt();
+      long t0 = System.nanoTime();
+      Throwable thrown = catchThrowable(() -> ConnectionPool.create(config));
+      return new Object[] {thrown, Thread.currentThread().isInterrupted(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)};
+    });
+    Object[] outcome = start.get(20, TimeUnit.SECONDS);
+
+    System.out.printf("interrupted start: gave up after %d ms%n", (Long) outcome[2]);
+    assertThat((Throwable) outcome[0]).isInstanceOf(PoolInitializationException.class);
+    assertThat(outcome[1]).as("interrupt flag kept").isEqualTo(true);
+    assertThat((Long) outcome[2]).as("ms; initializationFailTimeout is 30 s").isLessThan(10_000);
+  }
+
   private Connection borrowWithin(Duration limit) throws Exception {
     long deadline = System.nanoTime() + limit.toNanos();
     for (;;) {

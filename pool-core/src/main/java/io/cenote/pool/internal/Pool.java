@@ -157,12 +157,13 @@ public final class Pool<T> implements EntryBag.WaitGate {
         bag.release(entry, this);
         return;
       } catch (Exception e) {
-        if (e instanceof InterruptedException) {
-          Thread.currentThread().interrupt();
+        boolean interrupted = e instanceof InterruptedException;
+        if (interrupted) {
+          Thread.currentThread().interrupt(); // the caller asked to stop: no more attempts
         }
         creationFailed(e);
         long pause = backoffNanos(failures);
-        if (System.nanoTime() + pause - deadline > 0) {
+        if (interrupted || System.nanoTime() + pause - deadline > 0) {
           allocated.decrementAndGet();
           shutdownExecutors();
           throw new PoolInitializationException(name, failTimeout, e);

@@ -56,7 +56,10 @@ abstract class AbstractPool implements AutoCloseable {
     engine.resume();
   }
 
-  /** Closes idle connections now and busy ones on return; the pool refills with fresh ones. */
+  /**
+   * Closes idle connections now and busy ones on return, and gives up connection attempts under
+   * way (starting them afresh); the pool refills with fresh connections.
+   */
   public void softEvictAll() {
     engine.softEvictAll();
   }

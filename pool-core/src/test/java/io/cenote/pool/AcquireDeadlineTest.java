@@ -117,6 +117,28 @@ class AcquireDeadlineTest {
   }
 
   @Test
+  void aSoftEvictionGivesUpAConnectThatHangsSoThePoolRecoversAtOnce() throws Exception {
+    plan.connectLatency(Duration.ofSeconds(30)); // a connect begun during an outage
+    pool = ConnectionPool.create(stubConfig("deadline", url).minIdle(1)
+        .initializationFailTimeout(Duration.ofMillis(-1)).connectTimeout(Duration.ofSeconds(60))
+        .acquireTimeout(Duration.ofSeconds(10)).build());
+    await("a connect is under way", () -> plan.stats().connectAttempts() >= 1);
+    plan.connectLatency(Duration.ZERO); // the network is back; the old attempt still hangs
+
+    long evicted = System.nanoTime();
+    pool.softEvictAll();
+    try (Connection c = pool.getConnection()) {
+      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - evicted);
+      System.out.printf("soft eviction: served %d ms after it, connectTimeout 60 s%n", millis);
+      assertThat(millis).as("ms; the hung attempt would have held the creator 60 s")
+          .isLessThan(5_000);
+      assertThat(c.isValid(1)).isTrue();
+    }
+    assertThat(pool.stats().creationFailures()).as("an abandoned attempt is no failure")
+        .isZero();
+  }
+
+  @Test
   void aSuspendedPoolAnswersAtItsDeadlineAndSaysWhy() {
     pool = ConnectionPool.create(stubConfig("deadline", url)
         .acquireTimeout(Duration.ofMillis(200)).build());

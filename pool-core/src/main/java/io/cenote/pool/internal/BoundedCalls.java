@@ -59,6 +59,8 @@ final class BoundedCalls<T> {
   private final ScheduledThreadPoolExecutor watchdog;
   private final AtomicInteger abandoned = new AtomicInteger();
   private final AtomicBoolean capWarned = new AtomicBoolean();
+  /** Completed by {@link #abandonAttemptsInFlight()}; replaced by a fresh one each time. */
+  private volatile CompletableFuture<Void> giveUp = new CompletableFuture<>();
 
   BoundedCalls(String name, ResourceFactory<T> factory) {
     this.name = name;
@@ -102,15 +104,11 @@ final class BoundedCalls<T> {
     } catch (RejectedExecutionException e) {
       throw new TimeoutException("pool '" + name + "' is closing");
     }
+    CompletableFuture<Void> stop = giveUp;
     try {
-      return attempt.get(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
+      CompletableFuture.anyOf(attempt, stop).get(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause() instanceof WrappedCheckedException w ? w.getCause()
-          : e.getCause();
-      if (cause instanceof Exception ex) {
-        throw ex;
-      }
-      throw (Error) cause;
+      // the attempt failed; attempt.get() below throws its error
     } catch (TimeoutException | InterruptedException e) {
       abandon(attempt);
       if (e instanceof InterruptedException) {
@@ -120,6 +118,31 @@ final class BoundedCalls<T> {
       throw new TimeoutException("pool '" + name + "': a connection attempt did not finish within "
           + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms (connectTimeout)");
     }
+    if (!attempt.isDone()) {
+      abandon(attempt);
+      throw new Abandoned(name);
+    }
+    try {
+      return attempt.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() instanceof WrappedCheckedException w ? w.getCause()
+          : e.getCause();
+      if (cause instanceof Exception ex) {
+        throw ex;
+      }
+      throw (Error) cause;
+    }
+  }
+
+  /**
+   * Abandons the connection attempts under way, so their callers start afresh at once: after a
+   * soft eviction (a router re-admitting a host that was unreachable, say) an attempt begun
+   * during the outage may hang on a connection the network dropped, until connectTimeout.
+   */
+  void abandonAttemptsInFlight() {
+    CompletableFuture<Void> stop = giveUp;
+    giveUp = new CompletableFuture<>();
+    stop.complete(null);
   }
 
   private T createUnchecked() {
@@ -190,6 +213,15 @@ final class BoundedCalls<T> {
   void shutdown() {
     watchdog.shutdownNow();
     connector.shutdownNow();
+  }
+
+  /** A connection attempt given up by {@link #abandonAttemptsInFlight()}: no failure. */
+  static final class Abandoned extends TimeoutException {
+    private static final long serialVersionUID = 1L;
+
+    Abandoned(String pool) {
+      super("pool '" + pool + "': connection attempt abandoned by a soft eviction");
+    }
   }
 
   /** Carries a checked exception of {@code create()} through the future. */

@@ -502,6 +502,10 @@ public final class Pool<T> implements EntryBag.WaitGate {
           if (closed || e instanceof InterruptedException) {
             return; // close() stops the creator; that is no connection failure
           }
+          if (e instanceof BoundedCalls.Abandoned) {
+            failures = 0;
+            continue; // a soft eviction gave the attempt up: start a fresh one at once
+          }
           creationFailed(e);
           if (bag.waiting() == 0) {
             return; // nobody needs it now; housekeeping refills minIdle later
@@ -715,11 +719,13 @@ public final class Pool<T> implements EntryBag.WaitGate {
   }
 
   /**
-   * Evicts every connection softly: idle ones are closed now, busy ones when returned; the pool
-   * then refills to minIdle with fresh ones.
+   * Evicts every connection softly: idle ones are closed now, busy ones when returned, and
+   * connection attempts under way are given up and started afresh; the pool then refills to
+   * minIdle with fresh ones.
    */
   public void softEvictAll() {
     epoch.incrementAndGet();
+    calls.abandonAttemptsInFlight();
     for (PoolEntry<T> e : bag.snapshot()) {
       if (e.compareAndSet(PoolEntry.IDLE, PoolEntry.RESERVED)) {
         destroy(e, CloseReason.EVICTED, false);

@@ -35,13 +35,17 @@ import javax.sql.DataSource;
  * DataSource ds = orders.dataSource();              // routes on setReadOnly(true)
  * }</pre>
  *
- * <p>Health: a daemon thread {@code <name>-health} checks every host each
- * {@code healthCheckInterval} on its own connection (not a pool slot). A replica that fails a
- * check or a borrow, lags beyond {@code maxReplicationLag}, or reports itself primary is
- * excluded at once and re-admitted when a later check passes. A primary that reports itself a
- * replica stops receiving writes; they go to a replica that reports itself primary, or fail
- * with SQLState {@code 25006}. Reads fall back to the primary when no replica is eligible, or
- * fail fast (see {@link NoReplicaPolicy}).
+ * <p>Health: each host is checked every {@code healthCheckInterval} on a daemon thread of its
+ * own ({@code <name>-health-<pool name>}), on its own connection (not a pool slot), each check
+ * bounded by {@code healthCheckTimeout} as a whole, so a dead or silent host delays no other
+ * host's checks. A replica that fails a check or a borrow, lags beyond
+ * {@code maxReplicationLag}, or reports itself primary is excluded at once and re-admitted when
+ * a later check passes; a replica whose pool is merely busy is passed over for that read, not
+ * excluded. A primary that reports itself a replica stops receiving writes at once; writes move
+ * to another host only after {@code failoverChecks} consecutive checks found the write host
+ * unreachable or read-only and that host writable, else they fail with SQLState
+ * {@code 25006}. Reads fall back to the primary when no replica is eligible, or fail fast (see
+ * {@link NoReplicaPolicy}).
  *
  * <p>Sessions: reads of a session that holds a primary connection inside a transaction, or
  * that wrote within {@code readYourWritesWindow}, go to the primary. Methods without a
@@ -246,8 +250,10 @@ public final class Cluster implements AutoCloseable {
   }
 
   /**
-   * Runs one health-check pass now, on the calling thread (they also run every
-   * {@code healthCheckInterval}); for tests and for callers that suspect a failover.
+   * Checks every host now, each on its own health-check thread, and returns when all of these
+   * checks are done (each is bounded by {@code healthCheckTimeout}; one that overlaps a
+   * scheduled check of the same host waits for it first). Checks also run every
+   * {@code healthCheckInterval}; this is for tests and for callers that suspect a failover.
    */
   public void checkNow() {
     core.checkNow();
@@ -282,6 +288,8 @@ public final class Cluster implements AutoCloseable {
   public static final class Builder {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
+    /** Three checks: a failover waits about three intervals, and one missed check is noise. */
+    private static final int DEFAULT_FAILOVER_CHECKS = 3;
 
     private final String name;
     private PoolConfig primary;
@@ -295,6 +303,7 @@ public final class Cluster implements AutoCloseable {
     private NoReplicaPolicy noReplicaPolicy = NoReplicaPolicy.FALLBACK_TO_PRIMARY;
     private Duration healthCheckInterval = Duration.ofSeconds(1);
     private Duration healthCheckTimeout = Duration.ofSeconds(1);
+    private int failoverChecks = DEFAULT_FAILOVER_CHECKS;
     private final List<RouterListener> listeners = new ArrayList<>();
     private Ticker ticker = Ticker.system();
 
@@ -413,8 +422,9 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
-     * Sets the pause between health-check passes; default 1 s. An excluded replica is
-     * re-admitted within about one interval of recovering.
+     * Sets how often each host is checked; default 1 s. Checks of a host start at this fixed
+     * rate whatever the other hosts do, so an excluded replica is re-admitted within about one
+     * interval of serving again.
      *
      * @param interval more than zero
      * @return this builder
@@ -430,8 +440,9 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
-     * Sets how long connecting to and querying one host may take in a health check; default
-     * 1 s. A host that does not answer in time is excluded as down.
+     * Sets how long one health check of one host may take as a whole (connecting, the role and
+     * the lag questions); default 1 s. A host that does not answer in time is excluded as down;
+     * a connect still running then is left to finish in the background, a query is aborted.
      *
      * @param timeout more than zero
      * @return this builder
@@ -442,6 +453,24 @@ public final class Cluster implements AutoCloseable {
         throw new IllegalArgumentException("healthCheckTimeout must be > 0, but was " + timeout);
       }
       this.healthCheckTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets how many consecutive health checks must agree before writes move to another host:
+     * the write host unreachable (or read-only), and the other host writable, in each of them.
+     * Default 3. A write host that reports itself read-only stops receiving writes at once
+     * whatever this says; this only guards the move to another host, so that a replica without
+     * {@code read_only} never becomes a second writer because the primary missed one check.
+     *
+     * @param checks 1 or more
+     * @return this builder
+     */
+    public Builder failoverChecks(int checks) {
+      if (checks < 1) {
+        throw new IllegalArgumentException("failoverChecks must be >= 1, but was " + checks);
+      }
+      this.failoverChecks = checks;
       return this;
     }
 
@@ -515,7 +544,7 @@ public final class Cluster implements AutoCloseable {
       ReplicaSelector s = selector != null ? selector : strategy.newSelector();
       ClusterSettings settings = new ClusterSettings(name, primary, replicas, chosen, s,
           maxReplicationLag, maxReplicationLagBytes, readYourWritesWindow, noReplicaPolicy,
-          healthCheckInterval, healthCheckTimeout, listeners, ticker);
+          healthCheckInterval, healthCheckTimeout, failoverChecks, listeners, ticker);
       return new Cluster(ClusterCore.start(settings), chosen);
     }
 

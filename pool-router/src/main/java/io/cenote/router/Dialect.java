@@ -11,8 +11,10 @@ import java.util.Map;
  *
  * <p>{@link DatabaseType#dialect()} returns the built-in dialects. Implement this interface for
  * another database and pass it to {@link Cluster.Builder#dialect(Dialect)}. Every method that
- * takes a connection runs on the cluster's health-check thread, on a dedicated connection that
- * has a network timeout set; it must not close or keep that connection.
+ * takes a connection runs on a host's health-check thread, on a dedicated connection that has a
+ * network timeout set; it must not close or keep that connection. One check (connect, role and
+ * lag or position) must fit in {@code healthCheckTimeout}: at the deadline the connection is
+ * aborted and the call fails.
  */
 public interface Dialect {
 
@@ -54,8 +56,9 @@ public interface Dialect {
    * Measures how far a replica is behind.
    *
    * @param replica a connection to the replica
-   * @param primaryPosition what {@link #primaryPosition} returned in the same health check, or
-   *     null when it is not known (the primary is down, or the dialect does not use it)
+   * @param primaryPosition what {@link #primaryPosition} returned in the primary's most recent
+   *     health check, or null when it is not known (the primary is down, or the dialect does not
+   *     use it)
    * @return the lag; {@link ReplicationLag#stopped(String)} when replication is broken
    * @throws SQLException when the server cannot answer
    */

@@ -12,7 +12,11 @@ public enum ExclusionReason {
   /** It reports a different role than configured (a replica that became primary, or the reverse). */
   ROLE_CHANGED,
 
-  /** Borrowing a connection from its pool failed (connection error or acquire timeout). */
+  /**
+   * Borrowing a connection from its pool failed with a connection error, or timed out because
+   * connects failed or hung. A borrow that timed out because the pool was busy (every connection
+   * lent) does not exclude a replica: the read goes elsewhere.
+   */
   BORROW_FAILED,
 
   /** The cluster's {@link HostGuard} refuses it (for example, its circuit breaker is open). */

@@ -26,8 +26,9 @@ import java.sql.SQLException;
  * {@link Cluster#write(ConnectionWork)} threw. Work done on a connection from
  * {@code readConnection()} / {@code writeConnection()} is the caller's and is not reported.
  *
- * <p>Methods run on the borrowing thread (or the health-check thread) and must be thread-safe,
- * fast and non-blocking. Hosts are named by their pool names.
+ * <p>Methods run on the borrowing thread (or on a host's health-check thread) and must be
+ * thread-safe, fast and non-blocking; the cluster never calls them while it holds its own lock,
+ * so a slow guard delays only the thread that asked. Hosts are named by their pool names.
  */
 public interface HostGuard {
 

@@ -6,7 +6,7 @@ package io.cenote.router;
  * @param name the host's name (its pool's name)
  * @param url the host's JDBC URL with credentials masked, or null for a {@code DataSource} pool
  * @param configuredRole the role it was configured with
- * @param reportedRole the role it reported at its last health check
+ * @param reportedRole the role it reported at its last health check that got an answer
  * @param exclusion why it is excluded, or null when it is healthy
  * @param detail the error or measurement behind the exclusion, or the last check's detail
  * @param lastLag the lag measured at the last check, or null (the primary; not measured yet)

@@ -5,7 +5,7 @@ package io.cenote.router;
  * listener registered the cluster skips dispatch entirely, so the per-read events
  * ({@link #onSelected}, {@link #onFallbackToPrimary}) cost nothing unless somebody listens.
  *
- * <p>Callbacks run on the thread that caused the event (a reader, or the cluster's health-check
+ * <p>Callbacks run on the thread that caused the event (a reader, or a host's health-check
  * thread); they must be fast and must not block. An exception from a listener is logged and
  * ignored. Hosts are named by their pool names.
  */
@@ -58,8 +58,9 @@ public interface RouterListener {
   default void onFallbackToPrimary(String cluster, String primary) {}
 
   /**
-   * Writes now go to a different host: a replica reported itself primary after a failover, or
-   * the primary reported itself a replica.
+   * Writes now go to a different host, or nowhere: the write host reported itself a replica
+   * (writes stop at once), or a failover moved them after {@code failoverChecks} consecutive
+   * checks found the write host unreachable or read-only and the new one writable.
    *
    * @param cluster the cluster's name
    * @param from the previous write host, or null when writes were failing

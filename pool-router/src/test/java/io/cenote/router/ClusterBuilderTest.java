@@ -28,6 +28,13 @@ class ClusterBuilderTest {
   }
 
   @Test
+  void failoverNeedsAtLeastOneCheck() {
+    assertThatThrownBy(() -> builder.failoverChecks(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("failoverChecks must be >= 1, but was 0");
+  }
+
+  @Test
   void theNameIsChecked() {
     assertThatThrownBy(() -> Cluster.builder("my orders"))
         .hasMessage("name must be letters, digits, '.', '_' or '-', but was 'my orders'");

@@ -211,18 +211,26 @@ class ClusterHealthTest {
   }
 
   @Test
-  void writesFollowAReplicaThatWasPromoted() throws SQLException {
+  void writesFollowAReplicaThatWasPromotedOnceThreeChecksAgree() throws SQLException {
     cluster = builder().build();
 
     dialect.role(primary, ServerRole.REPLICA).role(replica2, ServerRole.PRIMARY);
     cluster.checkNow();
+    // the old primary refuses writes at once; the new one has not proven itself yet
+    assertThatThrownBy(() -> cluster.writeConnection())
+        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("25006"));
+    cluster.checkNow();
+    cluster.checkNow();
 
     assertThat(cluster.write(RouterTestSupport::serverOf)).isEqualTo(keyOf(replica2));
     assertThat(readServers(6)).containsExactly(keyOf(replica1));
-    assertThat(events.events).contains("writer orders-primary -> orders-replica-2");
+    assertThat(events.events).containsSubsequence("writer orders-primary -> null",
+        "writer null -> orders-replica-2");
 
     dialect.role(primary, ServerRole.PRIMARY).role(replica2, ServerRole.REPLICA);
-    cluster.checkNow();
+    for (int i = 0; i < 3; i++) {
+      cluster.checkNow();
+    }
     assertThat(cluster.write(RouterTestSupport::serverOf)).isEqualTo(keyOf(primary));
   }
 

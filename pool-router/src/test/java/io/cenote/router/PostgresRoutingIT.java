@@ -2,11 +2,8 @@ package io.cenote.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cenote.pool.PoolConfig;
-import io.cenote.testkit.db.Database;
-import io.cenote.testkit.db.DatabaseEngine;
-import io.cenote.testkit.db.DatabaseRole;
-import io.cenote.testkit.db.DatabaseTarget;
+import io.cenote.testkit.net.Direction;
+import io.cenote.testkit.net.NetworkFaultProxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -15,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,36 +19,12 @@ import org.junit.jupiter.api.Test;
  * land, strategy distributions, a replica stopped under load, replication lag, read-your-writes
  * and the lazy DataSource. Servers are always restored afterwards.
  */
-class PostgresRoutingIT extends ReplicaPairTests {
+class PostgresRoutingIT extends PostgresPairTests {
 
-  private static final String IN_RECOVERY = "SELECT pg_is_in_recovery()";
-
-  @BeforeEach
-  void setUp(@Database(engine = DatabaseEngine.POSTGRESQL) DatabaseTarget p,
-      @Database(engine = DatabaseEngine.POSTGRESQL, role = DatabaseRole.REPLICA)
-          DatabaseTarget r) throws SQLException {
-    useServers(p, r);
-  }
-
-  @Override
-  String roleQuery() {
-    return IN_RECOVERY;
-  }
-
-  @Override
-  String onReplica() {
-    return "t";
-  }
-
-  @Override
-  String onPrimary() {
-    return "f";
-  }
-
-  @Override
-  PoolConfig.Builder withDriverTimeouts(PoolConfig.Builder builder) {
-    return builder.driverProperty("connectTimeout", "2").driverProperty("socketTimeout", "10");
-  }
+  /** The default health-check timeout. */
+  private static final long CHECK_TIMEOUT_MILLIS = 1_000;
+  /** A lag limit the last commit outgrows while the replica is down. */
+  private static final Duration IDLE_LAG_LIMIT = Duration.ofSeconds(1);
 
   private static String write(Cluster on, String sql) throws SQLException {
     return on.write(c -> query(c, sql));
@@ -126,6 +98,77 @@ class PostgresRoutingIT extends ReplicaPairTests {
   void aReplicaStoppedUnderLoadIsExcludedAndReadmittedWhenItStarts() throws Exception {
     assertThat(stopTheReplicaUnderLoad("pg-outage")).as("reads served by the primary")
         .isPositive();
+  }
+
+  /**
+   * After a restart PostgreSQL reports the received position as the start of a WAL segment,
+   * behind the replayed one, until the primary writes again; with an idle primary the replica
+   * has nothing to replay and must not be taken for lagging by the age of its last replayed
+   * commit. This test's own CREATE TABLE is that commit, more than the lag limit old by then.
+   */
+  @Test
+  void aReplicaRestartedWhileThePrimaryIsIdleIsReadmittedAsSoonAsItServes() throws Exception {
+    TimingListener timing = new TimingListener();
+    cluster = cluster("pg-idle").maxReplicationLag(IDLE_LAG_LIMIT).listener(timing).build();
+    try (ReadinessWatch watch = watchReplica()) {
+      stopReplica();
+      TimingListener.await("the replica is excluded", 10_000,
+          () -> timing.excludedAt.containsKey("pg-idle-replica"));
+      Thread.sleep(IDLE_LAG_LIMIT.toMillis() * 2); // the last commit is surely older than that
+      timing.lagging.clear();
+
+      watch.arm();
+      startReplica();
+      long servesAt = watch.awaitReady(10_000);
+      TimingListener.await("the replica is re-admitted", 20_000,
+          () -> timing.readmittedAt.containsKey("pg-idle-replica"));
+
+      long readmittedMs = (timing.readmittedAt.get("pg-idle-replica") - servesAt) / 1_000_000;
+      log(String.format("restart on an idle primary: re-admitted %d ms after the replica served"
+          + " again; %s", readmittedMs, cluster.hostStats().get(1).detail()));
+      assertThat(timing.lagging).as("lagging reports with nothing to replay")
+          .noneMatch(report -> report.contains(", 0 bytes,"));
+      assertThat(readmittedMs).isLessThan(HEALTH_CHECK_INTERVAL_MILLIS + READMISSION_SLACK_MILLIS);
+    }
+  }
+
+  /**
+   * The replica behind a TCP proxy that black-holes it: its socket stays open and nothing comes
+   * back, so only timeouts can end the health check. No readers run, so the exclusion is the
+   * health check's own; the bound on each check (1 s here) must end it, and once the network
+   * heals the next check re-admits it. Times are measured from the fault and from the heal.
+   */
+  @Test
+  void aBlackHoledReplicaIsExcludedByItsCheckAndReadmittedWhenTheNetworkHeals()
+      throws Exception {
+    try (NetworkFaultProxy proxy = NetworkFaultProxy.forJdbcUrl("pg-replica", replica.jdbcUrl())) {
+      TimingListener timing = new TimingListener();
+      cluster = Cluster.builder("pg-hole").primary(pool("pg-hole-primary", primary))
+          .replica(pool("pg-hole-replica", proxy.rewrite(replica.jdbcUrl()), replica))
+          .listener(timing).build();
+
+      long holed = System.nanoTime();
+      proxy.blackHole(Direction.BOTH);
+      TimingListener.await("the black-holed replica is excluded", 20_000,
+          () -> timing.excludedAt.containsKey("pg-hole-replica"));
+      long excludedMs = (timing.excludedAt.get("pg-hole-replica") - holed) / 1_000_000;
+      String detail = cluster.hostStats().get(1).detail();
+
+      long healed = System.nanoTime();
+      proxy.heal();
+      TimingListener.await("the replica is re-admitted", 20_000,
+          () -> timing.readmittedAt.containsKey("pg-hole-replica"));
+      long readmittedMs = (timing.readmittedAt.get("pg-hole-replica") - healed) / 1_000_000;
+
+      log(String.format("black hole: excluded %d ms after it began (%s); re-admitted %d ms after"
+          + " the network healed", excludedMs, detail, readmittedMs));
+      assertThat(cluster.hostStats().get(1).healthy()).isTrue();
+      assertThat(excludedMs).isLessThan(HEALTH_CHECK_INTERVAL_MILLIS + CHECK_TIMEOUT_MILLIS
+          + READMISSION_SLACK_MILLIS);
+      assertThat(readmittedMs).isLessThan(HEALTH_CHECK_INTERVAL_MILLIS
+          + READMISSION_SLACK_MILLIS);
+      assertThat(read(cluster, IN_RECOVERY)).isEqualTo("t");
+    }
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Shared helpers for the router's unit tests: stub pools, a scripted dialect, a manual ticker. */
@@ -66,12 +67,17 @@ final class RouterTestSupport {
   }
 
   /**
-   * A dialect for stub servers: it runs {@code SELECT 1} (so injected faults make checks fail)
-   * and then answers the role and lag the test set for that server's plan key.
+   * A dialect for stub servers: its role and lag questions each run {@code SELECT 1} (so injected
+   * faults and latency reach the health check) and then answer what the test set for that
+   * server's plan key. It counts the answered role questions per server and records the primary
+   * position each replica's lag question was given.
    */
   static final class ScriptedDialect implements Dialect {
     private final Map<String, ServerRole> roles = new ConcurrentHashMap<>();
     private final Map<String, ReplicationLag> lags = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> checks = new ConcurrentHashMap<>();
+    private final Map<String, String> positionsSeen = new ConcurrentHashMap<>();
+    private volatile String position;
 
     ScriptedDialect role(PoolConfig server, ServerRole role) {
       roles.put(keyOf(server), role);
@@ -81,6 +87,23 @@ final class RouterTestSupport {
     ScriptedDialect lag(PoolConfig server, ReplicationLag lag) {
       lags.put(keyOf(server), lag);
       return this;
+    }
+
+    /** Sets what {@link #primaryPosition} answers (null by default). */
+    ScriptedDialect position(String primaryPosition) {
+      this.position = primaryPosition;
+      return this;
+    }
+
+    /** @return how many role questions the server answered */
+    int checks(PoolConfig server) {
+      AtomicInteger n = checks.get(keyOf(server));
+      return n == null ? 0 : n.get();
+    }
+
+    /** @return the primary position the replica's latest lag question was given, or "none" */
+    String positionSeenBy(PoolConfig replica) {
+      return positionsSeen.getOrDefault(keyOf(replica), "none");
     }
 
     @Override
@@ -95,20 +118,29 @@ final class RouterTestSupport {
 
     @Override
     public ServerRole role(Connection connection) throws SQLException {
-      try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
-        rs.next();
-      }
-      return roles.getOrDefault(serverOf(connection), ServerRole.UNKNOWN);
+      selectOne(connection);
+      String key = serverOf(connection);
+      checks.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+      return roles.getOrDefault(key, ServerRole.UNKNOWN);
     }
 
     @Override
     public String primaryPosition(Connection primary) {
-      return null;
+      return position;
     }
 
     @Override
     public ReplicationLag lag(Connection replica, String primaryPosition) throws SQLException {
-      return lags.getOrDefault(serverOf(replica), ReplicationLag.NONE);
+      selectOne(replica);
+      String key = serverOf(replica);
+      positionsSeen.put(key, String.valueOf(primaryPosition));
+      return lags.getOrDefault(key, ReplicationLag.NONE);
+    }
+
+    private static void selectOne(Connection connection) throws SQLException {
+      try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+        rs.next();
+      }
     }
 
     @Override

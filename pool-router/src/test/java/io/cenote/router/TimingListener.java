@@ -5,12 +5,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Records when each host was first excluded and re-admitted ({@code System.nanoTime}). */
+/**
+ * Records when each host was first excluded and re-admitted ({@code System.nanoTime}), and
+ * every lagging report.
+ */
 final class TimingListener implements RouterListener {
 
   final Map<String, Long> excludedAt = new ConcurrentHashMap<>();
   final Map<String, Long> readmittedAt = new ConcurrentHashMap<>();
   final List<String> log = new CopyOnWriteArrayList<>();
+  final List<String> lagging = new CopyOnWriteArrayList<>();
 
   @Override
   public void onExcluded(String cluster, String host, ExclusionReason reason, String detail) {
@@ -24,9 +28,16 @@ final class TimingListener implements RouterListener {
     log.add("readmitted " + host + " after " + excludedNanos / 1_000_000 + " ms");
   }
 
+  @Override
+  public void onLagging(String cluster, String host, ReplicationLag lag) {
+    lagging.add(host + ": " + lag.detail());
+    log.add("lagging " + host + ": " + lag.detail());
+  }
+
   void reset() {
     excludedAt.clear();
     readmittedAt.clear();
+    lagging.clear();
   }
 
   /** Waits until {@code condition} holds, failing after {@code timeoutMillis}. */

@@ -22,11 +22,13 @@ import org.slf4j.LoggerFactory;
  * health checker and the borrow paths.
  *
  * <p>A read borrows from the host the router chooses; when that borrow fails with a connection
- * failure (including the pool's acquire timeout) on a replica, the replica is excluded at once
- * and the borrow is retried on the next choice, which is another replica or the primary. So a
- * caller meets a dead replica at most once, and the read itself does not fail.
- * {@link #read} also retries work that failed with a connection failure on a replica: a read
- * can safely run twice.
+ * failure on a replica (including an acquire timeout because connects fail or hang), the replica
+ * is excluded at once and the borrow is retried on the next choice, which is another replica or
+ * the primary. So a caller meets a dead replica at most once, and the read itself does not
+ * fail. An acquire timeout because the replica's pool was busy (every connection lent) moves the
+ * read on the same way but leaves the replica eligible: busy is not down, and excluding it would
+ * soft-evict its healthy pool on re-admission. {@link #read} also retries work that failed with
+ * a connection failure on a replica: a read can safely run twice.
  *
  * <p>With a {@link HostGuard} installed, every borrow asks it first and reports the outcome,
  * and work failures are reported too; a replica the guard refuses is excluded and the read
@@ -67,6 +69,7 @@ public final class ClusterCore implements AutoCloseable {
   public static ClusterCore start(ClusterSettings settings) {
     ConnectFailureRelay relay = new ConnectFailureRelay();
     List<Host> started = new ArrayList<>();
+    ClusterCore core = null;
     try {
       boolean countLoad = settings.selector().readsLoad();
       Host primary = Host.start(ServerRole.PRIMARY, settings.primary(), relay, countLoad);
@@ -78,7 +81,7 @@ public final class ClusterCore implements AutoCloseable {
         started.add(replicas[i]);
       }
       Events events = new Events(settings.name(), settings.listeners());
-      ClusterCore core = new ClusterCore(settings, primary, replicas, events);
+      core = new ClusterCore(settings, primary, replicas, events);
       relay.router = core.router;
       core.health.checkNow();
       core.health.start(settings.healthCheckInterval());
@@ -86,8 +89,12 @@ public final class ClusterCore implements AutoCloseable {
           primary.describe(), replicas.length, settings.selector());
       return core;
     } catch (RuntimeException e) {
-      for (Host h : started) {
-        h.pool().close();
+      if (core != null) {
+        core.close(); // its health checks too
+      } else {
+        for (Host h : started) {
+          h.pool().close();
+        }
       }
       throw e;
     }
@@ -264,8 +271,13 @@ public final class ClusterCore implements AutoCloseable {
   Leased acquireRead(SessionState session) throws SQLException {
     ensureOpen();
     HostGuard g = router.guard();
+    Host busy = null;
+    SQLException busyError = null;
     for (int attempt = 0; ; attempt++) {
-      Host host = router.chooseRead(session);
+      Host host = busy == null ? router.chooseRead(session) : router.chooseReadAvoiding(busy);
+      if (host == null) {
+        throw busyError; // the busy replica was the only one, and the policy is FAIL_FAST
+      }
       boolean moveOn = attempt < replicas.length && retryable(host);
       if (g != null) {
         try {
@@ -286,6 +298,11 @@ public final class ClusterCore implements AutoCloseable {
         }
         return new Leased(host, c, false);
       } catch (SQLException e) {
+        if (moveOn && Failures.isBusy(e)) {
+          busy = host;
+          busyError = e;
+          continue;
+        }
         if (!moveOn || !Failures.isConnectionFailure(e)) {
           throw e;
         }
@@ -346,7 +363,7 @@ public final class ClusterCore implements AutoCloseable {
     }
   }
 
-  /** Runs one health-check pass on the calling thread. */
+  /** Checks every host now and waits for these checks (see {@code Cluster.checkNow()}). */
   public void checkNow() {
     health.checkNow();
   }

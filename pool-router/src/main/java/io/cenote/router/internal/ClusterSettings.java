@@ -23,6 +23,7 @@ import java.util.List;
  * @param noReplicaPolicy what reads do when no replica is eligible
  * @param healthCheckInterval the pause between health checks
  * @param healthCheckTimeout the time one host's check may take
+ * @param failoverChecks consecutive checks that must agree before writes move to another host
  * @param listeners the router listeners
  * @param ticker the time source for read-your-writes
  */
@@ -38,6 +39,7 @@ public record ClusterSettings(
     NoReplicaPolicy noReplicaPolicy,
     Duration healthCheckInterval,
     Duration healthCheckTimeout,
+    int failoverChecks,
     List<RouterListener> listeners,
     Ticker ticker) {
 

@@ -1,192 +1,147 @@
 package io.cenote.router.internal;
 
-import io.cenote.router.Dialect;
-import io.cenote.router.ExclusionReason;
-import io.cenote.router.ReplicationLag;
-import io.cenote.router.ServerRole;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks every host of a cluster, one pass per {@code healthCheckInterval}, on one daemon thread
- * named {@code <cluster>-health}.
+ * Checks every host of a cluster, each on its own schedule and thread ({@link HostCheck}), so
+ * one dead or black-holed host delays no other host's checks.
  *
- * <p>A pass probes the primary first (role, and its change-stream position for lag), then each
- * replica (role and lag), each on the {@link Probe}'s own connection, and applies each result
- * at once: a failed or timed-out probe excludes the host as {@code DOWN}; a replica that reports
- * itself primary is excluded as {@code ROLE_CHANGED}; one whose lag exceeds the limits as
- * {@code LAGGING}; a host that passes is re-admitted. A probe whose connection was open from an
- * earlier pass is retried once on a fresh connection before the host counts as down, so a
- * connection the server dropped while idle does not exclude a healthy host. After the pass the
- * write host is chosen from the reported roles.
+ * <p>Threads, all daemons: one per host, {@code <cluster>-health-<pool name>}; one timer,
+ * {@code <cluster>-health-timer}, which only fires the watchdogs that end overdue checks; and
+ * helpers, {@code <cluster>-health-helper-<n>}, started on demand for connects (at most one per
+ * host at a time) and aborts, ending a minute after their last task.
  */
 final class HealthChecker implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(HealthChecker.class);
 
+  /** How long {@link #close()} waits for the check threads to end. */
+  private static final long STOP_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+  /** How long idle helper threads stay. */
+  private static final long HELPER_KEEP_ALIVE_SECONDS = 60;
+  /** Beyond two check timeouts, for scheduling on a loaded machine. */
+  private static final long CHECK_NOW_SLACK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private final String cluster;
-  private final Router router;
-  private final Host primary;
-  private final Host[] replicas;
-  private final Probe[] probes;
-  private final Dialect dialect;
-  private final Duration maxLag;
-  private final long maxLagBytes;
-  private final Events events;
-  private final ReentrantLock passLock = new ReentrantLock();
-  private final ScheduledExecutorService scheduler;
+  private final HostCheck[] checks;
+  private final ScheduledExecutorService timer;
+  private final ExecutorService helpers;
+  private final long checkNowWaitNanos;
 
   HealthChecker(ClusterSettings settings, Router router, Host primary, Host[] replicas,
       Events events) {
     this.cluster = settings.name();
-    this.router = router;
-    this.primary = primary;
-    this.replicas = replicas.clone();
-    this.dialect = settings.dialect();
-    this.maxLag = settings.maxReplicationLag();
-    this.maxLagBytes = settings.maxReplicationLagBytes();
-    this.events = events;
-    this.probes = new Probe[replicas.length + 1];
-    probes[0] = new Probe(primary.pool().config(), dialect, settings.healthCheckTimeout());
-    for (int i = 0; i < replicas.length; i++) {
-      probes[i + 1] = new Probe(replicas[i].pool().config(), dialect,
-          settings.healthCheckTimeout());
+    ScheduledThreadPoolExecutor watchdogs =
+        new ScheduledThreadPoolExecutor(1, daemons(cluster + "-health-timer", false));
+    watchdogs.setRemoveOnCancelPolicy(true);
+    this.timer = watchdogs;
+    this.helpers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, HELPER_KEEP_ALIVE_SECONDS,
+        TimeUnit.SECONDS, new SynchronousQueue<>(), daemons(cluster + "-health-helper", true));
+    AtomicReference<String> position = new AtomicReference<>();
+    this.checks = new HostCheck[replicas.length + 1];
+    for (int i = 0; i < checks.length; i++) {
+      Host host = i == 0 ? primary : replicas[i - 1];
+      Probe probe = new Probe(host.pool().config(), settings.dialect(),
+          settings.healthCheckTimeout(), helpers, timer);
+      checks[i] = new HostCheck(settings, host, primary, probe, router, events, position,
+          daemons(cluster + "-health-" + host.name(), false));
     }
-    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, cluster + "-health");
+    // a check may wait for a scheduled one of the same host, then runs its own
+    this.checkNowWaitNanos = 2 * settings.healthCheckTimeout().toNanos() + CHECK_NOW_SLACK_NANOS;
+  }
+
+  private static ThreadFactory daemons(String name, boolean numbered) {
+    AtomicInteger count = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, numbered ? name + "-" + count.incrementAndGet() : name);
       t.setDaemon(true);
       return t;
-    });
-    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    this.scheduler = executor;
+    };
   }
 
-  /** Starts the periodic checks. */
+  /** Starts the periodic checks of every host. */
   void start(Duration interval) {
-    long nanos = interval.toNanos();
-    scheduler.scheduleWithFixedDelay(this::scheduledPass, nanos, nanos, TimeUnit.NANOSECONDS);
-  }
-
-  private void scheduledPass() {
-    try {
-      checkNow();
-    } catch (RuntimeException e) {
-      log.error("[{}] health check pass failed; the next one runs as scheduled", cluster, e);
-    }
-  }
-
-  /** Runs one pass now, on the calling thread; passes never overlap. */
-  void checkNow() {
-    passLock.lock();
-    try {
-      String position = checkPrimary();
-      boolean primaryDown = primary.exclusion == ExclusionReason.DOWN;
-      for (int i = 0; i < replicas.length; i++) {
-        checkReplica(replicas[i], probes[i + 1], position, primaryDown);
-      }
-      router.electWriter();
-    } finally {
-      passLock.unlock();
-    }
-  }
-
-  /** @return the primary's position for lag, or null */
-  private String checkPrimary() {
-    long version = primary.version;
-    Probe probe = probes[0];
-    try {
-      ServerRole role = role(probe);
-      primary.reportedRole = role;
-      if (role == ServerRole.REPLICA) {
-        router.exclude(primary, ExclusionReason.ROLE_CHANGED, "the primary reports itself a"
-            + " replica (read-only); writes stop going there");
-        return null;
-      }
-      String position = dialect.primaryPosition(probe.connection());
-      router.admit(primary, version, "role " + role);
-      return position;
-    } catch (SQLException | RuntimeException e) {
-      probe.discard();
-      router.exclude(primary, ExclusionReason.DOWN, Failures.describe(e));
-      return null;
+    for (HostCheck check : checks) {
+      check.start(interval);
     }
   }
 
   /**
-   * Checks one replica. While the primary is down, lag limits are not applied: a replica's
-   * replication stops or falls behind exactly because its source is gone (MariaDB reports
-   * {@code Seconds_Behind_Master} NULL), reads could only fall back to the dead primary, and
-   * possibly stale reads beat failing ones. The replica is still reported as lagging.
+   * Checks every host now: the primary first, then the replicas concurrently, so that their lag
+   * is measured against the position the primary just gave and the lag rule sees whether it is
+   * down now. Waits until all are done; each check is bounded by the check timeout, and one
+   * that blocks beyond (in a host guard, or evicting a pool) is waited for only so long.
    */
-  private void checkReplica(Host replica, Probe probe, String primaryPosition,
-      boolean primaryDown) {
-    long version = replica.version;
-    try {
-      ServerRole role = role(probe);
-      replica.reportedRole = role;
-      if (role == ServerRole.PRIMARY) {
-        router.exclude(replica, ExclusionReason.ROLE_CHANGED,
-            "the replica reports itself primary (promoted, or not replicating)");
+  void checkNow() {
+    long deadline = System.nanoTime() + checkNowWaitNanos;
+    if (!await(checks[0].submit(), deadline)) {
+      return;
+    }
+    List<Future<?>> running = new ArrayList<>(checks.length - 1);
+    for (int i = 1; i < checks.length; i++) {
+      running.add(checks[i].submit());
+    }
+    deadline = System.nanoTime() + checkNowWaitNanos;
+    for (Future<?> check : running) {
+      if (!await(check, deadline)) {
         return;
       }
-      ReplicationLag lag = dialect.lag(probe.connection(), primaryPosition);
-      replica.lastLag = lag;
-      if (lag.exceeds(maxLag, maxLagBytes)) {
-        events.lagging(replica, lag);
-        if (!primaryDown) {
-          router.exclude(replica, ExclusionReason.LAGGING, lag.detail());
-          return;
-        }
-        router.admit(replica, version, lag.detail() + "; kept serving reads while the primary"
-            + " is down");
-        return;
-      }
-      router.admit(replica, version, lag.detail());
-    } catch (SQLException | RuntimeException e) {
-      probe.discard();
-      router.exclude(replica, ExclusionReason.DOWN, Failures.describe(e));
     }
   }
 
-  /** Asks the role, retrying once on a fresh connection if an old one failed. */
-  private ServerRole role(Probe probe) throws SQLException {
-    boolean reused = probe.connected();
+  /** @return false when interrupted (the flag is kept) */
+  private boolean await(Future<?> check, long deadline) {
     try {
-      return dialect.role(probe.connection());
-    } catch (SQLException | RuntimeException e) {
-      probe.discard();
-      if (!reused) {
-        throw e;
-      }
-      return dialect.role(probe.connection());
+      check.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      log.error("[{}] a health check failed", cluster, e.getCause());
+    } catch (TimeoutException e) {
+      log.warn("[{}] a health check is still running after {} ms; not waiting longer",
+          cluster, TimeUnit.NANOSECONDS.toMillis(checkNowWaitNanos));
     }
+    return true;
   }
 
-  /** Stops the thread and closes the probes' connections. */
+  /** Stops every thread, interrupting checks and connects under way, and closes the probes. */
   @Override
   public void close() {
-    scheduler.shutdownNow();
+    for (HostCheck check : checks) {
+      check.stop();
+    }
+    long deadline = System.nanoTime() + STOP_WAIT_NANOS;
     try {
-      if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
-        log.warn("[{}] health-check thread did not stop within 5 s", cluster);
+      for (HostCheck check : checks) {
+        if (!check.awaitStop(Math.max(0, deadline - System.nanoTime()))) {
+          log.warn("[{}] a health-check thread did not stop within {} ms", cluster,
+              TimeUnit.NANOSECONDS.toMillis(STOP_WAIT_NANOS));
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    passLock.lock();
-    try {
-      for (Probe p : probes) {
-        p.close();
-      }
-    } finally {
-      passLock.unlock();
+    for (HostCheck check : checks) {
+      check.close();
     }
+    helpers.shutdownNow();
+    timer.shutdownNow();
   }
 }

@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.LongAdder;
  * when the cluster's selector reads it: a {@link PoolListener} added to the pool's
  * configuration counts connections lent (checkout/checkin), and {@link #borrow} counts
  * borrowers inside {@code getConnection()} (waiting, or being served). Both are shared counters
- * written on every borrow, so round-robin and random routing go without them. Health fields are written by {@link Router} under its lock and
- * read without it.
+ * written on every borrow, so round-robin and random routing go without them. Health fields are
+ * written by {@link Router} under its lock and read without it; the election's counts of
+ * consecutive checks are read and written only under that lock.
  */
 public final class Host implements Replica {
 
@@ -45,6 +46,10 @@ public final class Host implements Replica {
   volatile long version;
   volatile ServerRole reportedRole = ServerRole.UNKNOWN;
   volatile ReplicationLag lastLag;
+  /** Consecutive checks, up to the election's threshold, in which it reported itself primary. */
+  int writableChecks;
+  /** Consecutive checks, up to the threshold, in which it failed or reported itself a replica. */
+  int unfitChecks;
 
   private Host(ServerRole configuredRole, ConnectionPool pool, AtomicInteger lent,
       boolean countLoad) {

@@ -12,24 +12,30 @@ import java.util.Map;
 /**
  * PostgreSQL: role from {@code pg_is_in_recovery()}; lag from LSNs and replay time.
  *
- * <p>Byte lag is the primary's {@code pg_current_wal_lsn()} (read in the same health check)
- * minus the replica's {@code pg_last_wal_replay_lsn()}, or, when the primary's position is not
- * known, the replica's received minus replayed WAL. Time lag is {@code now() -
- * pg_last_xact_replay_timestamp()}, but only while the replica has received WAL it has not
- * replayed: on an idle primary that timestamp stops moving and the difference would grow
- * without any real lag.
+ * <p>Byte lag is the primary's {@code pg_current_wal_lsn()} (from the primary's most recent
+ * health check) minus the replica's {@code pg_last_wal_replay_lsn()}, or, when the primary's
+ * position is not known, the replica's received minus replayed WAL. Time lag is {@code now() -
+ * pg_last_xact_replay_timestamp()}, but only while that target is ahead of the replayed
+ * position, that is while there is WAL to replay: on an idle primary the timestamp stops moving
+ * and the difference would grow without any real lag. "Ahead of", not "different from": after a
+ * restart the replica reports as received the start of the WAL segment it streams from, behind
+ * what it replayed, until the primary writes again.
  */
 final class PostgresDialect implements Dialect {
 
   static final String ROLE_QUERY = "SELECT pg_is_in_recovery() AS in_recovery";
   static final String POSITION_QUERY = "SELECT pg_current_wal_lsn()::text AS lsn";
-  static final String LAG_QUERY = "SELECT pg_last_wal_receive_lsn()::text AS receive_lsn,"
-      + " pg_last_wal_replay_lsn()::text AS replay_lsn,"
-      + " pg_wal_lsn_diff(COALESCE(?::pg_lsn, pg_last_wal_receive_lsn()),"
-      + " pg_last_wal_replay_lsn())::text AS bytes_behind,"
-      + " CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0"
-      + " ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) END::text"
-      + " AS seconds_behind";
+  /**
+   * One parameter, the primary's position or null. {@code target} is what the replica should
+   * have replayed: the primary's position, else what the replica received.
+   */
+  static final String LAG_QUERY = "SELECT receive::text AS receive_lsn,"
+      + " replay::text AS replay_lsn,"
+      + " pg_wal_lsn_diff(target, replay)::text AS bytes_behind,"
+      + " CASE WHEN target > replay THEN EXTRACT(EPOCH FROM now() -"
+      + " pg_last_xact_replay_timestamp()) ELSE 0 END::text AS seconds_behind"
+      + " FROM (SELECT pg_last_wal_receive_lsn() AS receive, pg_last_wal_replay_lsn() AS replay,"
+      + " COALESCE(?::pg_lsn, pg_last_wal_receive_lsn()) AS target) AS positions";
 
   @Override
   public String driverClassName() {

@@ -21,15 +21,21 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Design: a decision reads two volatile fields, the {@link ReplicaSet} of eligible replicas
  * and the write host, plus the session's state, and asks the selector; it takes no lock and
- * allocates nothing. Every change of health (exclusion, re-admission, role change) happens
- * under one {@link ReentrantLock}, bumps the host's {@code version} and publishes a freshly
- * built set. So the cost of a change is paid by the rare thread that observes it, never by
- * readers. A health check re-admits a host only if its version did not move while the check
- * ran, so a check that started before a borrow failure cannot undo that exclusion.
+ * allocates nothing. Every change of health (exclusion, re-admission, role change) is decided
+ * under one {@link ReentrantLock}, and a change of eligibility bumps the host's {@code version}
+ * and publishes a freshly built set. So the cost of a change is paid by the rare thread that
+ * observes it, never by readers. A health check re-admits a host only if its version did not
+ * move while the check ran, so a check that started before a borrow failure cannot undo that
+ * exclusion; a new reason for a host that is out already (a connect failure of its pool while
+ * it is down) only updates the reason, so it does not hold up the re-admission that is due.
  *
- * <p>An installed {@link HostGuard} is asked only when the set is rebuilt or a host would be
- * re-admitted; a replica it refuses is excluded as {@code CIRCUIT_OPEN} and stays out until the
- * guard admits it again, whatever the health checks say.
+ * <p>Nothing outside the router runs under the lock: the {@link HostGuard} is asked, and a
+ * re-admitted host's pool is soft-evicted, between two short locked steps, the second of which
+ * publishes the re-admission only if the host's state did not change meanwhile. The guard is
+ * asked only when the set is rebuilt or a host would be re-admitted; a replica it refuses is
+ * excluded as {@code CIRCUIT_OPEN} and stays out until the guard admits it again, whatever the
+ * health checks say. The write host is chosen by a {@link WriterElection} from consecutive
+ * checks, so one failed check never moves writes.
  */
 public final class Router {
 
@@ -44,6 +50,8 @@ public final class Router {
   private final Ticker ticker;
   private final Events events;
   private final ReentrantLock lock = new ReentrantLock();
+  private final WriterElection election;
+  private final int failoverChecks;
   private final ThreadLocal<SessionState> threadSessions;
   private volatile ReplicaSet eligible;
   private volatile Host writer;
@@ -58,6 +66,8 @@ public final class Router {
     this.readYourWritesNanos = settings.readYourWritesWindow().toNanos();
     this.ticker = settings.ticker();
     this.events = events;
+    this.failoverChecks = settings.failoverChecks();
+    this.election = new WriterElection(failoverChecks, primary, this.replicas);
     this.threadSessions = ThreadLocal.withInitial(this::newSession);
     this.eligible = ReplicaSet.of(this.replicas);
     this.writer = primary;
@@ -103,6 +113,10 @@ public final class Router {
     if (candidates.size() == 0) {
       return fallback();
     }
+    return select(candidates);
+  }
+
+  private Host select(ReplicaSet candidates) {
     Replica chosen = selector.select(candidates);
     for (int i = 0; i < candidates.size(); i++) {
       if (candidates.get(i) == chosen) {
@@ -118,12 +132,41 @@ public final class Router {
       throw new SQLTransientConnectionException("cluster '" + cluster + "' has no eligible"
           + " replica (" + replicaStates() + ") and noReplicaPolicy is FAIL_FAST", "08001");
     }
+    return servedByPrimary();
+  }
+
+  private Host servedByPrimary() {
     Host target = readPrimary();
     target.fallbacks.increment();
     if (events.enabled()) {
       events.fallback(target);
     }
     return target;
+  }
+
+  /**
+   * Chooses the host for a read whose borrow from {@code busy} gave up because that pool was
+   * busy (every connection lent): another eligible replica, as the selector chooses among the
+   * others, else the write host under {@link NoReplicaPolicy#FALLBACK_TO_PRIMARY}. The busy
+   * replica stays eligible. Runs after a whole acquire timeout, off the hot path, so it may
+   * allocate.
+   *
+   * @param busy the replica whose pool was busy
+   * @return the host, or null when no other replica is eligible and the policy is
+   *     {@link NoReplicaPolicy#FAIL_FAST}
+   */
+  Host chooseReadAvoiding(Host busy) {
+    ReplicaSet candidates = eligible;
+    List<Host> others = new ArrayList<>(candidates.size());
+    for (int i = 0; i < candidates.size(); i++) {
+      if (candidates.get(i) != busy) {
+        others.add((Host) candidates.get(i));
+      }
+    }
+    if (!others.isEmpty()) {
+      return select(ReplicaSet.of(others.toArray(new Host[0])));
+    }
+    return policy == NoReplicaPolicy.FAIL_FAST ? null : servedByPrimary();
   }
 
   private Host readPrimary() {
@@ -134,15 +177,16 @@ public final class Router {
   /**
    * Returns the host writes go to.
    *
-   * @return the primary, or a replica that reports itself primary after a failover
+   * @return the primary, or a replica that took over after a failover (see
+   *     {@link WriterElection})
    * @throws SQLException with SQLState {@code 25006} when no host accepts writes
    */
   public Host writer() throws SQLException {
     Host w = writer;
     if (w == null) {
       throw new SQLException("cluster '" + cluster + "' has no host that accepts writes: primary "
-          + primary.describe() + " reports itself a replica (read-only) and no replica reports"
-          + " itself primary", "25006");
+          + primary.describe() + " reports itself a replica (read-only) and no other host"
+          + " reported itself primary in " + failoverChecks + " consecutive checks", "25006");
     }
     return w;
   }
@@ -220,7 +264,8 @@ public final class Router {
 
   /**
    * Excludes a host. A host already excluded only gets the new reason and detail recorded:
-   * events and logs mark the start of an outage, not every symptom seen during it.
+   * events and logs mark the start of an outage, not every symptom seen during it, and its
+   * version stays, so a check under way may still re-admit it.
    *
    * @param host the host
    * @param reason why
@@ -232,11 +277,9 @@ public final class Router {
     try {
       wasHealthy = host.exclusion == null;
       host.detail = detail;
-      if (host.exclusion != reason) {
-        host.exclusion = reason;
-        host.version++;
-      }
+      host.exclusion = reason;
       if (wasHealthy) {
+        host.version++;
         host.excludedAtNanos = System.nanoTime();
         host.exclusions.increment();
         rebuild();
@@ -254,14 +297,15 @@ public final class Router {
   /**
    * Re-admits a host that passed a health check, unless its state changed since the check began.
    * A host that was down gets its pool soft-evicted first, so no connection from before the
-   * outage is lent.
+   * outage is lent. The guard is asked and the pool evicted without the lock; the re-admission
+   * is published only if the host is still out with the same version, and was evicted if its
+   * reason by then calls for it.
    *
    * @param host the host
    * @param versionAtCheck {@code host.version} read before the check
    * @param detail what the check saw
    */
   void admit(Host host, long versionAtCheck, String detail) {
-    long excludedNanos;
     ExclusionReason was;
     lock.lock();
     try {
@@ -270,25 +314,30 @@ public final class Router {
       }
       host.detail = detail;
       was = host.exclusion;
-      if (was == null) {
-        return;
-      }
-      HostGuard g = guard;
-      if (g != null && host != primary && !admits(g, host)) {
-        if (was != ExclusionReason.CIRCUIT_OPEN) {
-          host.exclusion = ExclusionReason.CIRCUIT_OPEN;
-          host.version++;
-        }
-        return;
+    } finally {
+      lock.unlock();
+    }
+    if (was == null) {
+      return;
+    }
+    if (!guardAdmits(host)) {
+      refuseReadmission(host, versionAtCheck);
+      return;
+    }
+    boolean evicted = evicts(was);
+    if (evicted) {
+      host.pool().softEvictAll();
+    }
+    long excludedNanos;
+    lock.lock();
+    try {
+      ExclusionReason now = host.exclusion;
+      if (host.version != versionAtCheck || now == null || (evicts(now) && !evicted)) {
+        return; // changed meanwhile: the next check decides
       }
       host.exclusion = null;
       host.version++;
       excludedNanos = System.nanoTime() - host.excludedAtNanos;
-      if (was == ExclusionReason.DOWN || was == ExclusionReason.BORROW_FAILED
-          || was == ExclusionReason.CIRCUIT_OPEN) {
-        // connections opened before the outage are likely dead: never lend them
-        host.pool().softEvictAll();
-      }
       rebuild();
     } finally {
       lock.unlock();
@@ -298,30 +347,43 @@ public final class Router {
     events.readmitted(host, excludedNanos);
   }
 
-  /**
-   * Chooses the write host from the roles the servers reported: the primary unless it reports
-   * itself a replica or is down, else a replica that reports itself primary and is reachable.
-   */
-  void electWriter() {
-    Host promoted = null;
-    for (Host r : replicas) {
-      if (r.reportedRole == ServerRole.PRIMARY && r.exclusion != ExclusionReason.DOWN) {
-        promoted = r;
-        break;
-      }
-    }
-    Host next;
-    if (primary.reportedRole == ServerRole.REPLICA) {
-      next = promoted;
-    } else if (primary.exclusion == ExclusionReason.DOWN && promoted != null) {
-      next = promoted;
-    } else {
-      next = primary;
-    }
-    Host previous;
+  /** Connections opened before a host failure are likely dead: never lend them. */
+  private static boolean evicts(ExclusionReason reason) {
+    return reason == ExclusionReason.DOWN || reason == ExclusionReason.BORROW_FAILED
+        || reason == ExclusionReason.CIRCUIT_OPEN;
+  }
+
+  private boolean guardAdmits(Host host) {
+    HostGuard g = guard;
+    return g == null || host == primary || admits(g, host);
+  }
+
+  private void refuseReadmission(Host host, long versionAtCheck) {
     lock.lock();
     try {
+      if (host.version == versionAtCheck && host.exclusion != null) {
+        host.exclusion = ExclusionReason.CIRCUIT_OPEN;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Records what one health check of a host saw of its role and re-runs the
+   * {@link WriterElection}.
+   *
+   * @param host the host
+   * @param role what it reported, or null when the check failed
+   */
+  void checked(Host host, ServerRole role) {
+    Host previous;
+    Host next;
+    lock.lock();
+    try {
+      election.observed(host, role);
       previous = writer;
+      next = election.next(previous);
       writer = next;
     } finally {
       lock.unlock();

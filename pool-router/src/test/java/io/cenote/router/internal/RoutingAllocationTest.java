@@ -36,7 +36,7 @@ class RoutingAllocationTest {
             stub("alloc-r3-" + strategy)),
         DatabaseType.SQLITE.dialect(), strategy.newSelector(), Duration.ofSeconds(10), 0,
         Duration.ofSeconds(1), NoReplicaPolicy.FALLBACK_TO_PRIMARY, Duration.ofHours(1),
-        Duration.ofSeconds(1), List.of(), Ticker.system());
+        Duration.ofSeconds(1), 3, List.of(), Ticker.system());
     try (ClusterCore core = ClusterCore.start(settings)) {
       Router router = core.router();
       SessionState session = core.session(null);

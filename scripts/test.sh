@@ -10,6 +10,9 @@
 #   3. bench      one short JMH iteration of one benchmark (pool-bench must keep working)
 #   4. jdk25      if /usr/lib/jvm/temurin-25-jdk-amd64 exists: the tests of pool-core and
 #                 pool-router tagged "concurrency" once more, on that JDK (virtual threads too)
+#   5. stress     the integration tests tagged "stress" (left out of verify): a replica stopped
+#                 and started 20 times under load on real PostgreSQL, with min/median/max of
+#                 its exclusion and re-admission times
 #
 # CI=true is passed on to the tests: there a missing database fails a test instead of skipping it.
 # Exits non-zero when any phase fails; prints the time each phase took.
@@ -97,13 +100,13 @@ java -cp pool-bench/target/benchmarks.jar io.cenote.bench.BenchSuite smoke || fa
 done_phase bench ok
 
 # ---- 4. concurrency tests on JDK 25 -------------------------------------------------------------
+# Only the options that change how Maven runs carry over from "$@" (not -pl, -Dtest, ...).
+carried=()
+for arg in "$@"; do
+  case "$arg" in -o|--offline|-q|--quiet|-e|-Dmaven.repo.local=*) carried+=("$arg") ;; esac
+done
 if [ -x "$JDK25/bin/java" ]; then
   phase "tests tagged concurrency, pool-core, pool-router and what they build on, on $JDK25 (virtual threads)"
-  # Only the options that change how Maven runs carry over from "$@" (not -pl, -Dtest, ...).
-  carried=()
-  for arg in "$@"; do
-    case "$arg" in -o|--offline|-q|--quiet|-e|-Dmaven.repo.local=*) carried+=("$arg") ;; esac
-  done
   # test-compile (up to date after verify) lets the reactor hand pool-core the pool-testkit
   # classes of this build; without a phase Maven looks in the local repository instead.
   mvn -B -pl pool-core,pool-router -am test-compile surefire:test -Dgroups=concurrency \
@@ -113,5 +116,14 @@ else
   echo
   echo "==> test.sh: $JDK25 not found; concurrency tests ran on $(java -version 2>&1 | head -1) only"
 fi
+
+# ---- 5. stress tests ----------------------------------------------------------------------------
+phase "integration tests tagged stress (pool-router: 20 replica outages on PostgreSQL)"
+mvn -B -pl pool-router -am verify -DexcludedGroups= -Dgroups=stress -Dtest=NONE \
+  -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
+  "${carried[@]}" || fail stress
+grep -h "over 20 rounds" pool-router/target/failsafe-reports/*-output.txt 2>/dev/null \
+  | sed 's/^/    /' || true
+done_phase stress ok
 
 summary

@@ -68,6 +68,27 @@ class MariaDbRoutingIT extends ReplicaPairTests {
   }
 
   @Override
+  PoolConfig.Builder labelled(PoolConfig.Builder builder, String label) {
+    return builder;
+  }
+
+  /**
+   * MariaDB's process list shows a session's query only while it runs, and this server keeps no
+   * statement history, so the primary's check times cannot be seen from outside: the black-hole
+   * scenario checks reads and exclusion only. The PostgreSQL run checks the interval.
+   */
+  @Override
+  List<Long> primaryCheckTimes(String label, long millis) throws InterruptedException {
+    Thread.sleep(millis);
+    return List.of();
+  }
+
+  @Test
+  void aBlackHoledReplicaUnderReadersIsExcludedAndReadsGoOn() throws Exception {
+    blackHoleTheReplicaUnderReaders("maria-bh");
+  }
+
+  @Override
   boolean servesAsReplica(Connection c) throws SQLException {
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW SLAVE STATUS")) {
       return rs.next() && "Yes".equals(rs.getString("Slave_IO_Running"))

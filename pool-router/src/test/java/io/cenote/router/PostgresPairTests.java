@@ -5,9 +5,15 @@ import io.cenote.testkit.db.Database;
 import io.cenote.testkit.db.DatabaseEngine;
 import io.cenote.testkit.db.DatabaseRole;
 import io.cenote.testkit.db.DatabaseTarget;
+import io.cenote.testkit.db.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -43,6 +49,33 @@ abstract class PostgresPairTests extends ReplicaPairTests {
   @Override
   PoolConfig.Builder withDriverTimeouts(PoolConfig.Builder builder) {
     return builder.driverProperty("connectTimeout", "2").driverProperty("socketTimeout", "10");
+  }
+
+  @Override
+  PoolConfig.Builder labelled(PoolConfig.Builder builder, String label) {
+    return builder.driverProperty("ApplicationName", label);
+  }
+
+  /**
+   * Every check of the primary ends with the position query, so the {@code query_start} of the
+   * labelled session running it moves at each check.
+   */
+  @Override
+  List<Long> primaryCheckTimes(String label, long millis) throws Exception {
+    Set<Long> seen = new HashSet<>();
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (System.nanoTime() - end < 0) {
+      long at = Sql.queryLong(primary, "SELECT COALESCE((extract(epoch FROM max(query_start))"
+          + " * 1000)::bigint, 0) FROM pg_stat_activity WHERE application_name = ? AND query"
+          + " LIKE '%pg_current_wal_lsn%'", label);
+      if (at > 0) {
+        seen.add(at);
+      }
+      Thread.sleep(50);
+    }
+    List<Long> times = new ArrayList<>(seen);
+    times.sort(null);
+    return times;
   }
 
   @Override

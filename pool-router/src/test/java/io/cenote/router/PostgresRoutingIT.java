@@ -172,6 +172,11 @@ class PostgresRoutingIT extends PostgresPairTests {
   }
 
   @Test
+  void aBlackHoledReplicaUnderReadersIsExcludedWhileThePrimarysChecksGoOn() throws Exception {
+    blackHoleTheReplicaUnderReaders("pg-bh");
+  }
+
+  @Test
   void aLaggingReplicaIsExcludedUntilItCatchesUp() throws Exception {
     makeTheReplicaLag("pg-lag");
   }

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cenote.pool.PoolConfig;
 import io.cenote.testkit.db.DatabaseTarget;
 import io.cenote.testkit.db.Sql;
+import io.cenote.testkit.net.Direction;
+import io.cenote.testkit.net.NetworkFaultProxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
@@ -34,6 +38,10 @@ abstract class ReplicaPairTests {
    * machine delays threads; the failure this guards against took seconds more or never ended.
    */
   static final long READMISSION_SLACK_MILLIS = 3_000;
+  /** How long the black-hole scenario keeps the replica partitioned. */
+  static final long BLACK_HOLE_MILLIS = 6_000;
+  /** Readers in the black-hole scenario. */
+  static final int BLACK_HOLE_READERS = 16;
 
   DatabaseTarget primary;
   DatabaseTarget replica;
@@ -53,6 +61,20 @@ abstract class ReplicaPairTests {
 
   /** Adds the driver's connect and socket timeouts, in the driver's own units. */
   abstract PoolConfig.Builder withDriverTimeouts(PoolConfig.Builder builder);
+
+  /**
+   * Labels the sessions a pool opens so that {@link #primaryCheckTimes} can find them, where
+   * the engine can.
+   */
+  abstract PoolConfig.Builder labelled(PoolConfig.Builder builder, String label);
+
+  /**
+   * Watches the primary's health checks for the given time and returns when each ran (ms,
+   * ascending), or an empty list where the server shows no finished query.
+   *
+   * @param label the label of the primary pool's sessions
+   */
+  abstract List<Long> primaryCheckTimes(String label, long millis) throws Exception;
 
   /** Called by the engine's {@code @BeforeEach} once it has resolved the two servers. */
   void useServers(DatabaseTarget p, DatabaseTarget r) throws SQLException {
@@ -273,6 +295,59 @@ abstract class ReplicaPairTests {
     } finally {
       writing.set(false);
       writer.join(10_000);
+    }
+  }
+
+  /**
+   * Black-holes the replica (behind a {@link NetworkFaultProxy}: the socket stays open, nothing
+   * comes back) for {@link #BLACK_HOLE_MILLIS} under {@link #BLACK_HOLE_READERS} readers: reads
+   * go on through the primary, none fails, the replica is excluded, no reader is stuck on it more
+   * than once in the outage, and the primary's checks keep their interval meanwhile.
+   */
+  void blackHoleTheReplicaUnderReaders(String name) throws Exception {
+    String label = "cenote_bh_" + Long.toHexString(System.nanoTime());
+    TimingListener timing = new TimingListener();
+    try (NetworkFaultProxy proxy = NetworkFaultProxy.forJdbcUrl(name, replica.jdbcUrl())) {
+      PoolConfig primaryPool = labelled(withDriverTimeouts(PoolConfig.builder()
+          .poolName(name + "-primary").jdbcUrl(primary.jdbcUrl()).username(primary.user())
+          .password(primary.password()).minIdle(2).maxSize(16)
+          .acquireTimeout(Duration.ofSeconds(1)).registerMbean(false)), label).build();
+      cluster = Cluster.builder(name).primary(primaryPool)
+          .replica(pool(name + "-replica", proxy.rewrite(replica.jdbcUrl()), replica))
+          .listener(timing).build();
+      StuckReadLoad readers = new StuckReadLoad(cluster, BLACK_HOLE_READERS, "SELECT 1");
+      try {
+        TimingListener.await("reads reach the replica", 10_000,
+            () -> cluster.hostStats().get(1).readsRouted() > 100);
+        long holed = System.nanoTime();
+        readers.outageFrom(holed);
+        proxy.blackHole(Direction.BOTH);
+        List<Long> checks = primaryCheckTimes(label, BLACK_HOLE_MILLIS);
+        readers.outageUntil(System.nanoTime());
+        proxy.heal();
+
+        assertThat(timing.excludedAt).containsKey(name + "-replica");
+        long excludedMs = (timing.excludedAt.get(name + "-replica") - holed) / 1_000_000;
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 1; i < checks.size(); i++) {
+          gaps.add(checks.get(i) - checks.get(i - 1));
+        }
+        log(String.format("replica black-holed for %d ms under %d readers: excluded after %d ms;"
+            + " %d reads, %d failed; most stuck reads per reader %d (a read of %d ms or more);"
+            + " primary checks seen %d, gaps %s ms", BLACK_HOLE_MILLIS, BLACK_HOLE_READERS,
+            excludedMs, readers.reads.sum(), readers.failures.size(),
+            readers.maxStuckPerReader(), StuckReadLoad.STUCK_READ_MILLIS, checks.size(), gaps));
+
+        assertThat(readers.failures).as("failed reads").isEmpty();
+        assertThat(readers.maxStuckPerReader()).as("reads stuck on the replica, per reader")
+            .isLessThanOrEqualTo(1);
+        assertThat(excludedMs).isLessThan(HEALTH_CHECK_INTERVAL_MILLIS + 1_000
+            + READMISSION_SLACK_MILLIS);
+        assertThat(gaps).as("ms between the primary's checks")
+            .allSatisfy(g -> assertThat(g).isLessThan(HEALTH_CHECK_INTERVAL_MILLIS + 1_500));
+      } finally {
+        readers.stop();
+      }
     }
   }
 }

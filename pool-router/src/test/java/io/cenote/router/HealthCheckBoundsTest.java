@@ -75,6 +75,21 @@ class HealthCheckBoundsTest {
   }
 
   @Test
+  void aConnectThatHungThroughAnOutageIsGivenUpOnceTheHostAnswersAgain() {
+    cluster = builder().healthCheckInterval(Duration.ofHours(1))
+        .healthCheckTimeout(Duration.ofMillis(200)).build();
+    plan(replica1).connectLatency(HANG).restart(); // a partition: the connect never returns
+    cluster.checkNow();
+    assertThat(cluster.hostStats().get(1).exclusion()).isEqualTo(ExclusionReason.DOWN);
+
+    plan(replica1).connectLatency(Duration.ZERO); // healed; the first connect still hangs
+    cluster.checkNow();
+
+    assertThat(cluster.hostStats().get(1).healthy()).as(cluster.hostStats().get(1).detail())
+        .isTrue();
+  }
+
+  @Test
   void aCheckIsBoundedAsAWholeNotPerQuery() {
     cluster = builder().healthCheckInterval(Duration.ofHours(1))
         .healthCheckTimeout(Duration.ofMillis(250)).build();

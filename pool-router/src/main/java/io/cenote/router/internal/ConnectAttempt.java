@@ -12,6 +12,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One attempt to open a health-check connection, on a helper thread, so that a check can stop
@@ -21,7 +22,13 @@ import java.util.concurrent.TimeoutException;
  */
 final class ConnectAttempt {
 
+  /** Marks {@link #threadEnded} once the attempt's thread is done. */
+  private static final Runnable ENDED = () -> { };
+
   private final CompletableFuture<Connection> result = new CompletableFuture<>();
+  private final long startedNanos = System.nanoTime();
+  /** Run when the attempt's thread ends, for {@link #abandonThen}; {@link #ENDED} after. */
+  private final AtomicReference<Runnable> threadEnded = new AtomicReference<>();
 
   private ConnectAttempt() {}
 
@@ -51,7 +58,17 @@ final class ConnectAttempt {
       }
     } catch (Exception e) {
       result.completeExceptionally(e);
+    } finally {
+      Runnable hook = threadEnded.getAndSet(ENDED);
+      if (hook != null) {
+        hook.run();
+      }
     }
+  }
+
+  /** @return how long ago the attempt started, in nanoseconds */
+  long ageNanos() {
+    return System.nanoTime() - startedNanos;
   }
 
   /**
@@ -87,6 +104,17 @@ final class ConnectAttempt {
   /** @return true once the attempt connected, failed or was abandoned */
   boolean isDone() {
     return result.isDone();
+  }
+
+  /**
+   * Abandons the attempt and runs {@code whenThreadEnds} once its thread is done (at once if it
+   * already is), so a caller can count the threads that abandoned attempts still hold.
+   */
+  void abandonThen(Runnable whenThreadEnds) {
+    abandon();
+    if (!threadEnded.compareAndSet(null, whenThreadEnds)) {
+      whenThreadEnds.run();
+    }
   }
 
   /** Stops waiting for good: a connection that arrives later is aborted. */

@@ -26,8 +26,10 @@ import java.util.function.Supplier;
  *
  * <p>Design: a check has one deadline. Connecting runs as a {@link ConnectAttempt} on a helper
  * thread, which the check waits for only until the deadline; an attempt still running then is
- * kept, and the next check waits for it again instead of starting another, so a host that never
- * answers holds at most one helper thread. The questions run with the driver's network timeout
+ * kept for the next check. One that is still running after a whole check is abandoned and a
+ * fresh one started, since a partition may have swallowed its packets and healed since; at most
+ * {@link #MAX_STALLED_CONNECTS} abandoned ones may still block helper threads, beyond which the
+ * check waits for the newest, so a host that never answers holds at most three helper threads. The questions run with the driver's network timeout
  * set to the check timeout and under a watchdog that aborts the connection at the deadline: a
  * host whose socket accepts and then stays silent, or a driver that ignores network timeouts,
  * still ends the check at the deadline. A connection kept from an earlier check that fails (the
@@ -36,6 +38,13 @@ import java.util.function.Supplier;
  * thread; {@link #close()} may come from another thread.
  */
 final class Probe implements AutoCloseable {
+
+  /**
+   * Abandoned connects that may still block a helper thread each before a check waits for the
+   * newest instead of starting another: two cover a partition that heals while one hangs, and
+   * the driver's login timeout (set to the check timeout) ends them soon after.
+   */
+  static final int MAX_STALLED_CONNECTS = 2;
 
   private static final int ARMED = 0;
   private static final int DISARMED = 1;
@@ -49,6 +58,8 @@ final class Probe implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private volatile Connection connection;
   private volatile ConnectAttempt pending;
+  /** Abandoned connects whose helper thread is still blocked in the driver. */
+  private final AtomicInteger stalled = new AtomicInteger();
   private volatile boolean closed;
 
   /**
@@ -139,6 +150,13 @@ final class Probe implements AutoCloseable {
     if (attempt != null && attempt.failed()) {
       // It failed between checks (a driver login timeout during an outage, say): that says
       // nothing about the host now, so try afresh instead of reporting the old failure.
+      attempt = null;
+    } else if (attempt != null && !attempt.isDone() && attempt.ageNanos() >= timeoutNanos
+        && stalled.get() < MAX_STALLED_CONNECTS) {
+      // Still running after a whole check: a partition may have swallowed its packets, and the
+      // network may have healed since. Try afresh; the old one is aborted if it ever connects.
+      stalled.incrementAndGet();
+      attempt.abandonThen(stalled::decrementAndGet);
       attempt = null;
     }
     if (attempt == null) {

@@ -52,6 +52,8 @@ public final class Pool<T> implements EntryBag.WaitGate {
 
   private static final Logger log = LoggerFactory.getLogger(Pool.class);
   private static final long HOUSEKEEPING_PERIOD_MILLIS = 1000;
+  /** The least a start-up attempt gets, so it can end with the driver's answer. */
+  private static final long MIN_START_ATTEMPT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   final String name;
   final PoolConfig config;
@@ -148,11 +150,12 @@ public final class Pool<T> implements EntryBag.WaitGate {
   private void openFirst(Duration failTimeout) {
     long deadline = System.nanoTime() + failTimeout.toNanos();
     allocated.incrementAndGet();
+    Exception driverError = null; // says more than our own "did not finish" of a later attempt
     for (int failures = 1; ; failures++) {
       try {
         // A zero initializationFailTimeout means "try once": that try gets connectTimeout.
-        long budget = failTimeout.isZero() ? connectTimeoutNanos
-            : Math.min(connectTimeoutNanos, Math.max(1, deadline - System.nanoTime()));
+        long budget = failTimeout.isZero() ? connectTimeoutNanos : Math.min(connectTimeoutNanos,
+            Math.max(MIN_START_ATTEMPT_NANOS, deadline - System.nanoTime()));
         PoolEntry<T> entry = openEntry(budget);
         bag.release(entry, this);
         return;
@@ -162,11 +165,15 @@ public final class Pool<T> implements EntryBag.WaitGate {
           Thread.currentThread().interrupt(); // the caller asked to stop: no more attempts
         }
         creationFailed(e);
+        if (!(e instanceof TimeoutException)) {
+          driverError = e;
+        }
         long pause = backoffNanos(failures);
         if (interrupted || System.nanoTime() + pause - deadline > 0) {
           allocated.decrementAndGet();
           shutdownExecutors();
-          throw new PoolInitializationException(name, failTimeout, e);
+          throw new PoolInitializationException(name, failTimeout,
+              driverError != null ? driverError : e);
         }
         LockSupport.parkNanos(pause);
       }
@@ -176,10 +183,9 @@ public final class Pool<T> implements EntryBag.WaitGate {
   /**
    * Borrows an entry, waiting up to the timeout.
    *
-   * <p>The fast path (an idle entry that needs no pre-ping) reads no clock but the ticker. Any
-   * borrow that must validate or wait reads {@link System#nanoTime()} at that point, a few
-   * lock-free steps after the call began, and everything after it (pre-pings one after
-   * another, waiting in the queue) shares that one deadline.
+   * <p>The fast path (an idle entry that needs no pre-ping) reads only the ticker. A borrow
+   * that must validate or wait starts its deadline then, a few lock-free steps after the call
+   * began; every pre-ping and wait after it shares that one deadline.
    *
    * @param timeoutNanos how long the whole call may take
    * @return the entry, owned by the caller until {@link #release}
@@ -665,16 +671,11 @@ public final class Pool<T> implements EntryBag.WaitGate {
 
   /**
    * Closes an entry the caller owns if the pool holds more than it may keep: above
-   * {@code maxSize + maxOverflow} always (a live shrink, reason EVICTED), above {@code maxSize}
-   * when nobody waits or the entry is idle surplus (reason OVERFLOW). Returns false, leaving the
-   * entry to the caller, otherwise.
-   *
-   * <p>Several returning threads may see the same surplus at once, and {@link #allocated} only
-   * drops once a close has finished (so the physical cap holds at every instant). Each close
-   * therefore first claims one unit of surplus by a compare-and-set on {@link #retiring}; a
-   * thread that finds all surplus claimed keeps its entry, so two threads never both close the
-   * last surplus connection and leave the pool below maxSize. A claim still counted just as its
-   * close finishes errs towards keeping; the housekeeper trims surplus left idle.
+   * {@code maxSize + maxOverflow} always (EVICTED), above {@code maxSize} when nobody waits or
+   * the entry is idle surplus (OVERFLOW); else returns false. {@link #allocated} drops only once
+   * a close has finished, so each close first claims one unit of surplus on {@link #retiring}:
+   * two returns never both close the last surplus connection. A claim counted just as its close
+   * finishes errs towards keeping; the housekeeper trims surplus left idle.
    */
   private boolean destroySurplus(PoolEntry<T> entry, boolean idleSurplus) {
     CloseReason reason;

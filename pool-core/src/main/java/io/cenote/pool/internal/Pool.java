@@ -67,8 +67,9 @@ public final class Pool<T> implements EntryBag.WaitGate {
   private final AtomicInteger pending = new AtomicInteger();
   final AtomicInteger peak = new AtomicInteger();
   private final AtomicInteger consecutiveCreateFailures = new AtomicInteger();
-  /** Surplus closes claimed but not yet counted off {@link #allocated}. */
-  private final AtomicInteger retiring = new AtomicInteger();
+  /** Surplus closes ever claimed, and those finished (counted off {@link #allocated}). */
+  private final AtomicLong surplusClaims = new AtomicLong();
+  private final AtomicLong surplusClosed = new AtomicLong();
   private final AtomicLong ids = new AtomicLong();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final ReentrantLock resizeLock = new ReentrantLock();
@@ -673,15 +674,19 @@ public final class Pool<T> implements EntryBag.WaitGate {
    * Closes an entry the caller owns if the pool holds more than it may keep: above
    * {@code maxSize + maxOverflow} always (EVICTED), above {@code maxSize} when nobody waits or
    * the entry is idle surplus (OVERFLOW); else returns false. {@link #allocated} drops only once
-   * a close has finished, so each close first claims one unit of surplus on {@link #retiring}:
-   * two returns never both close the last surplus connection. A claim counted just as its close
-   * finishes errs towards keeping; the housekeeper trims surplus left idle.
+   * a close has finished, so each close first claims one unit of surplus with a compare-and-set
+   * on {@link #surplusClaims}: two returns never both close the last surplus connection. The
+   * claim counter only grows, so a claim decided on a stale {@code allocated} cannot succeed
+   * after other claims came and went (a shrinking counter let a third close through). Reading
+   * claims, then finished closes, then {@code allocated} can only overcount outstanding claims,
+   * which errs towards keeping; the housekeeper trims surplus left idle.
    */
   private boolean destroySurplus(PoolEntry<T> entry, boolean idleSurplus) {
     CloseReason reason;
     for (;;) {
-      int claimed = retiring.get();
-      int open = allocated.get() - claimed;
+      long claimed = surplusClaims.get();
+      long outstanding = claimed - surplusClosed.get();
+      long open = allocated.get() - outstanding;
       if (open > maxSize + maxOverflow) {
         reason = CloseReason.EVICTED;
       } else if (open > maxSize && (idleSurplus || bag.noWaiters())) {
@@ -689,14 +694,14 @@ public final class Pool<T> implements EntryBag.WaitGate {
       } else {
         return false;
       }
-      if (retiring.compareAndSet(claimed, claimed + 1)) {
+      if (surplusClaims.compareAndSet(claimed, claimed + 1)) {
         break;
       }
     }
     try {
       destroy(entry, reason, false);
     } finally {
-      retiring.decrementAndGet();
+      surplusClosed.incrementAndGet(); // after destroy() counted the close off allocated
     }
     return true;
   }

@@ -228,7 +228,11 @@ final class EntryBag<T> {
         // Until starving, wake up in time to claim strict hand-off.
         long sleep = starved ? remaining : Math.min(remaining, STARVATION_NANOS - (now - since));
         waiter.parked = true;
-        if (waiter.slot() == null && !gate.closed() && !idleFor(waiter, gate)) {
+        // demandMet() after the flag: a creation counted on at demand() above may since have
+        // finished and its entry been taken by a running borrower, whose release found this
+        // waiter not yet parked and so woke nobody; then ask again instead of sleeping.
+        if (waiter.slot() == null && !gate.closed() && !idleFor(waiter, gate)
+            && gate.demandMet()) {
           LockSupport.parkNanos(this, sleep);
         }
         waiter.parked = false;
@@ -346,5 +350,12 @@ final class EntryBag<T> {
 
     /** Asks for new entries if queued borrowers outnumber pending creations. */
     void demand();
+
+    /**
+     * @return true when queued borrowers are provided for (creations under way cover them, or
+     *     none can start: the pool is full, suspended or closed); false when {@link #demand()}
+     *     should run again before a waiter sleeps
+     */
+    boolean demandMet();
   }
 }

@@ -823,6 +823,12 @@ public final class Pool<T> implements EntryBag.WaitGate {
   }
 
   @Override
+  public boolean demandMet() {
+    return suspended || closed || pending.get() >= bag.waiting()
+        || allocated.get() >= maxSize + maxOverflow;
+  }
+
+  @Override
   public PoolClosedException closedException() {
     return new PoolClosedException(name);
   }

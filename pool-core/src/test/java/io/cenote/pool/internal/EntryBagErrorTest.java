@@ -30,6 +30,11 @@ class EntryBagErrorTest {
     }
 
     @Override
+    public boolean demandMet() {
+      return true;
+    }
+
+    @Override
     public void demand() {
       if (demands++ == 0) {
         throw new StackOverflowError("simulated");

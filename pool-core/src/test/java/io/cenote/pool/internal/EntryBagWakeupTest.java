@@ -57,6 +57,11 @@ class EntryBagWakeupTest {
       creatorQueueLock.lock();
       creatorQueueLock.unlock();
     }
+
+    @Override
+    public boolean demandMet() {
+      return true;
+    }
   };
 
   @AfterEach

@@ -465,7 +465,7 @@ public final class Pool<T> implements EntryBag.WaitGate {
 
   @Override
   public void demand() {
-    if (!suspended && bag.waiting() > pending.get()) {
+    if (!demandMet()) {
       requestCreate(maxSize + maxOverflow);
     }
   }

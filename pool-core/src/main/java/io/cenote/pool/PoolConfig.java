@@ -47,8 +47,6 @@ public final class PoolConfig {
   private static final AtomicInteger POOL_COUNTER = new AtomicInteger();
 
   private final String poolName;
-  /** False when the name was generated, so {@link #toBuilder()} generates a new one. */
-  private final boolean poolNameSet;
   private final String jdbcUrl;
   private final String username;
   private final String password;
@@ -97,7 +95,6 @@ public final class PoolConfig {
 
   private PoolConfig(Builder b) {
     this.poolName = b.poolName != null ? b.poolName : "cenote-" + POOL_COUNTER.incrementAndGet();
-    this.poolNameSet = b.poolName != null;
     this.jdbcUrl = b.jdbcUrl;
     this.username = b.username;
     this.password = b.password;
@@ -153,7 +150,10 @@ public final class PoolConfig {
   }
 
   /**
-   * Returns a builder pre-filled with this configuration, to derive a variant.
+   * Returns a builder pre-filled with this configuration, to derive a variant. The variant keeps
+   * this configuration's pool name, a generated {@code cenote-N} one too, so a layer that adds a
+   * listener or a backoff to a configuration does not rename the pool behind it (its log lines,
+   * metrics and JMX name would no longer match {@link #poolName()}).
    *
    * @return a new builder holding these values
    */
@@ -671,7 +671,7 @@ public final class PoolConfig {
     private Builder() {}
 
     private Builder(PoolConfig c) {
-      poolName = c.poolNameSet ? c.poolName : null;
+      poolName = c.poolName;
       jdbcUrl = c.jdbcUrl;
       username = c.username;
       password = c.password;

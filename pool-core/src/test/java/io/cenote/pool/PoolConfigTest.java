@@ -393,6 +393,25 @@ class PoolConfigTest {
     }
 
     @Test
+    void toBuilderKeepsAGeneratedPoolName() {
+      PoolConfig unnamed = PoolConfig.builder().jdbcUrl("jdbc:x:y").build();
+
+      PoolConfig copy = unnamed.toBuilder().build();
+      PoolConfig variant = copy.toBuilder().maxSize(3).build();
+
+      assertThat(unnamed.poolName()).matches("cenote-\\d+");
+      assertThat(copy.poolName()).isEqualTo(unnamed.poolName());
+      assertThat(variant.poolName()).isEqualTo(unnamed.poolName());
+    }
+
+    @Test
+    void toBuilderCanStillRenameThePool() {
+      PoolConfig unnamed = PoolConfig.builder().build();
+
+      assertThat(unnamed.toBuilder().poolName("orders").build().poolName()).isEqualTo("orders");
+    }
+
+    @Test
     void toBuilderKeepsDefaultsThatFollowMaxSizeFollowing() {
       PoolConfig base = PoolConfig.builder().maxSize(10).build();
 

@@ -6,12 +6,15 @@ import io.cenote.pool.internal.Secrets;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import javax.sql.DataSource;
@@ -26,7 +29,9 @@ import javax.sql.DataSource;
  * <p>A configuration can also be read from {@link #fromProperties(Properties) properties}
  * (property names as in the table of {@code docs/core.md}, e.g. {@code maxSize},
  * {@code acquireTimeout=30s}) or from {@link #fromEnvironment() environment variables}
- * ({@code CENOTE_MAX_SIZE}, {@code CENOTE_ACQUIRE_TIMEOUT}, ...).
+ * ({@code CENOTE_MAX_SIZE}, {@code CENOTE_ACQUIRE_TIMEOUT}, ...); a loader of its own sets
+ * properties by name with {@link Builder#set(String, String)} (names in {@link #propertyNames()},
+ * parsers in {@link ConfigValues}).
  *
  * <p>{@link #toString()} never shows the password, and masks credentials inside the URL.
  *
@@ -45,6 +50,8 @@ public final class PoolConfig {
   public static final int DRIVER_DEFAULT_ISOLATION = -1;
 
   private static final AtomicInteger POOL_COUNTER = new AtomicInteger();
+  /** Keys starting with this go to the JDBC driver, without it. */
+  private static final String DRIVER_PREFIX = "driver.";
 
   private final String poolName;
   private final String jdbcUrl;
@@ -189,22 +196,11 @@ public final class PoolConfig {
     Objects.requireNonNull(properties, "properties");
     Objects.requireNonNull(prefix, "prefix");
     Builder builder = builder();
-    Map<String, BiConsumer<Builder, String>> setters = TextSetters.ALL;
     for (String key : properties.stringPropertyNames()) {
-      if (!key.startsWith(prefix)) {
-        continue;
+      if (key.startsWith(prefix)
+          && !builder.apply(key.substring(prefix.length()), properties.getProperty(key))) {
+        throw unknownProperty(key); // the whole key, so the prefix of a typo shows too
       }
-      String name = key.substring(prefix.length());
-      String value = properties.getProperty(key);
-      if (name.startsWith("driver.") && name.length() > "driver.".length()) {
-        builder.driverProperty(name.substring("driver.".length()), value);
-        continue;
-      }
-      BiConsumer<Builder, String> setter = setters.get(name);
-      if (setter == null) {
-        throw new IllegalArgumentException("unknown pool property '" + key + "'");
-      }
-      setter.accept(builder, value);
     }
     return builder.build();
   }
@@ -231,18 +227,35 @@ public final class PoolConfig {
   public static PoolConfig fromEnvironment(Map<String, String> environment) {
     Objects.requireNonNull(environment, "environment");
     Builder builder = builder();
-    for (Map.Entry<String, BiConsumer<Builder, String>> e : TextSetters.ALL.entrySet()) {
-      String variable = ConfigText.environmentName(e.getKey());
+    for (String property : TextSetters.NAMES) {
+      String variable = ConfigText.environmentName(property);
       String value = environment.get(variable);
       if (value != null) {
         try {
-          e.getValue().accept(builder, value);
+          builder.set(property, value);
         } catch (IllegalArgumentException ex) {
           throw new IllegalArgumentException(variable + ": " + ex.getMessage(), ex);
         }
       }
     }
     return builder.build();
+  }
+
+  /**
+   * Lists every property name that {@link #fromProperties(Properties)} and
+   * {@link Builder#set(String, String)} accept, for a loader of its own (a fleet configuration
+   * file, say) that wants to tell pool settings from its own keys. Keys of the form
+   * {@code driver.<name>} are accepted too and are not listed.
+   *
+   * @return the names in alphabetical order, e.g. {@code acquireTimeout}, {@code adaptiveMaxSize};
+   *     unmodifiable
+   */
+  public static Set<String> propertyNames() {
+    return TextSetters.NAMES;
+  }
+
+  private static IllegalArgumentException unknownProperty(String name) {
+    return new IllegalArgumentException("unknown pool property '" + name + "'");
   }
 
   /** @return the pool's name, used in log lines, metrics, JMX and thread names */
@@ -555,9 +568,10 @@ public final class PoolConfig {
     }
   }
 
-  /** Text setters keyed by property name, shared by properties and environment loading. */
+  /** Text setters keyed by property name, behind {@link Builder#set(String, String)}. */
   private static final class TextSetters {
     static final Map<String, BiConsumer<Builder, String>> ALL = build();
+    static final Set<String> NAMES = Collections.unmodifiableSortedSet(new TreeSet<>(ALL.keySet()));
 
     private static Map<String, BiConsumer<Builder, String>> build() {
       Map<String, BiConsumer<Builder, String>> m = new HashMap<>();
@@ -571,7 +585,7 @@ public final class PoolConfig {
       m.put("acquireTimeout", (b, v) -> b.acquireTimeout(ConfigText.duration("acquireTimeout", v)));
       m.put("maxLifetime", (b, v) -> b.maxLifetime(ConfigText.duration("maxLifetime", v)));
       m.put("idleTimeout", (b, v) -> b.idleTimeout(ConfigText.duration("idleTimeout", v)));
-      m.put("maxUses", (b, v) -> b.maxUses(ConfigText.integer("maxUses", v)));
+      m.put("maxUses", (b, v) -> b.maxUses(ConfigText.longValue("maxUses", v)));
       m.put("validateOnBorrow",
           (b, v) -> b.validateOnBorrow(ConfigText.bool("validateOnBorrow", v)));
       m.put("validationBypassWindow", (b, v) ->
@@ -713,6 +727,48 @@ public final class PoolConfig {
       healthWindow = c.healthWindow;
       listeners.addAll(c.listeners);
       ticker = c.ticker;
+    }
+
+    /**
+     * Sets one property from text, exactly as {@link PoolConfig#fromProperties(Properties)}
+     * does: {@code property} is a name of {@link PoolConfig#propertyNames()} (durations such as
+     * {@code 500ms}, {@code 30s} or {@code PT30S}; {@code true}/{@code false}; isolation levels
+     * by name) or {@code driver.<name>} for a driver property. The value is checked at once,
+     * like every setter's.
+     *
+     * <pre>{@code
+     * PoolConfig.Builder b = PoolConfig.builder();
+     * b.set("jdbcUrl", "jdbc:postgresql://db1/app").set("maxSize", "20")
+     *  .set("acquireTimeout", "5s").set("driver.ssl", "true");
+     * }</pre>
+     *
+     * @param property the property's name
+     * @param value its value as text
+     * @return this builder
+     * @throws IllegalArgumentException {@code unknown pool property '<property>'}, or a message
+     *     naming the property and the bad value
+     */
+    public Builder set(String property, String value) {
+      Objects.requireNonNull(property, "property");
+      Objects.requireNonNull(value, "value");
+      if (!apply(property, value)) {
+        throw unknownProperty(property);
+      }
+      return this;
+    }
+
+    /** Sets a property from text; false, changing nothing, when no property has that name. */
+    private boolean apply(String property, String value) {
+      if (property.startsWith(DRIVER_PREFIX) && property.length() > DRIVER_PREFIX.length()) {
+        driverProperty(property.substring(DRIVER_PREFIX.length()), value);
+        return true;
+      }
+      BiConsumer<Builder, String> setter = TextSetters.ALL.get(property);
+      if (setter == null) {
+        return false;
+      }
+      setter.accept(this, value);
+      return true;
     }
 
     /**

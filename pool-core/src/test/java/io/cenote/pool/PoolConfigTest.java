@@ -3,15 +3,18 @@ package io.cenote.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.cenote.testkit.fault.FaultDriver;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -728,6 +731,94 @@ class PoolConfigTest {
 
       assertThat(c.maxSize()).isEqualTo(10);
       assertThat(c.acquireTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+  }
+
+  @Nested
+  class SetByName {
+
+    @Test
+    void propertyNamesListEveryKeySortedAndEachIsAccepted() {
+      Set<String> names = PoolConfig.propertyNames();
+
+      assertThat(names).contains("poolName", "jdbcUrl", "maxSize", "acquireTimeout",
+          "connectionBackoff", "healthWindow", "adaptiveMaxSize")
+          .doesNotContain("dataSource", "listener", "ticker");
+      assertThat(new ArrayList<>(names)).isSorted();
+      assertThat(names).hasSize(38);
+      for (String name : names) {
+        Throwable thrown = catchThrowable(() -> PoolConfig.builder().set(name, "x"));
+        assertThat(thrown == null ? "" : thrown.getMessage())
+            .as(name + " is known, so at most its value can be wrong")
+            .doesNotStartWith("unknown");
+      }
+      assertThatThrownBy(() -> names.add("x")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void setAppliesTextAsFromPropertiesDoes() {
+      Properties p = new Properties();
+      p.setProperty("poolName", "fleet-a");
+      p.setProperty("jdbcUrl", "jdbc:postgresql://db1/app");
+      p.setProperty("maxSize", "20");
+      p.setProperty("minIdle", "2");
+      p.setProperty("acquireTimeout", "PT5S");
+      p.setProperty("maxUses", "5000000000");
+      p.setProperty("validateOnBorrow", "FALSE");
+      p.setProperty("transactionIsolation", "serializable");
+      p.setProperty("connectionBackoff", "fixed(100ms)");
+      p.setProperty("healthMinHitRate", "0.5");
+      p.setProperty("driver.ssl", "true");
+
+      PoolConfig.Builder b = PoolConfig.builder();
+      for (String key : p.stringPropertyNames()) {
+        assertThat(b.set(key, p.getProperty(key))).isSameAs(b);
+      }
+      PoolConfig bySet = b.build();
+
+      assertThat(bySet).usingRecursiveComparison().ignoringFields("connectionBackoff")
+          .isEqualTo(PoolConfig.fromProperties(p));
+      assertThat(bySet.maxUses()).isEqualTo(5_000_000_000L);
+      assertThat(bySet.driverProperties()).containsOnly(Map.entry("ssl", "true"));
+      assertThat(bySet.connectionBackoff()).hasToString(
+          PoolConfig.fromProperties(p).connectionBackoff().toString());
+    }
+
+    @Test
+    void anUnknownPropertyIsNamed() {
+      PoolConfig.Builder b = PoolConfig.builder();
+
+      assertThatThrownBy(() -> b.set("maxsize", "5"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("unknown pool property 'maxsize'");
+      assertThatThrownBy(() -> b.set("driver.", "x"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("unknown pool property 'driver.'");
+    }
+
+    @Test
+    void aBadValueNamesThePropertyAndTheValue() {
+      PoolConfig.Builder b = PoolConfig.builder();
+
+      assertThatThrownBy(() -> b.set("maxSize", "many"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("maxSize must be an integer, but was 'many'");
+      assertThatThrownBy(() -> b.set("maxSize", "0"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("maxSize must be >= 1, but was 0");
+      assertThatThrownBy(() -> b.set("acquireTimeout", "soon"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("acquireTimeout must be a duration such as 500ms, 30s, 10m or PT30S,"
+              + " but was 'soon'");
+      assertThat(b.build().maxSize()).as("a rejected value changes nothing").isEqualTo(10);
+    }
+
+    @Test
+    void nullsAreRejected() {
+      PoolConfig.Builder b = PoolConfig.builder();
+
+      assertThatThrownBy(() -> b.set(null, "1")).isInstanceOf(NullPointerException.class);
+      assertThatThrownBy(() -> b.set("maxSize", null)).isInstanceOf(NullPointerException.class);
     }
   }
 

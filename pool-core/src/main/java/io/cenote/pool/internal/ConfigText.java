@@ -70,6 +70,23 @@ public final class ConfigText {
   }
 
   /**
+   * Parses a whole number in the range of a {@code long}.
+   *
+   * @param property the property name, for the error message
+   * @param text the text to parse
+   * @return the value
+   * @throws IllegalArgumentException naming the property and the bad value
+   */
+  public static long longValue(String property, String text) {
+    try {
+      return Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(property + " must be an integer, but was '" + text + "'",
+          e);
+    }
+  }
+
+  /**
    * Parses a decimal number such as {@code 0.9}.
    *
    * @param property the property name, for the error message

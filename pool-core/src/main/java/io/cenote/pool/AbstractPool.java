@@ -34,6 +34,69 @@ abstract class AbstractPool implements AutoCloseable {
   }
 
   /**
+   * How many connections are lent right now. A live gauge, unlike {@link #stats()}: it builds no
+   * snapshot, takes no lock and allocates nothing, so a router may read it on every routing
+   * decision. At a quiet moment it equals {@code stats().active()}.
+   *
+   * @return connections in borrowers' hands now
+   */
+  public int activeCount() {
+    return engine.active();
+  }
+
+  /**
+   * How many borrowers are queued for a connection right now; a live gauge like
+   * {@link #activeCount()}. At a quiet moment it equals {@code stats().waiting()}.
+   *
+   * @return threads waiting in {@code getConnection()} or {@code acquire()} now
+   */
+  public int waitingCount() {
+    return engine.waiting();
+  }
+
+  /**
+   * The most connections the pool may have lent at once right now: the current
+   * {@link #maxSize()} plus the current {@link #maxOverflow()}. Follows {@link #resize} and
+   * adaptive sizing at once; a live gauge like {@link #activeCount()}. While a resize runs on
+   * another thread it may briefly combine the old value of one limit with the new of the other.
+   *
+   * @return {@code maxSize() + maxOverflow()}
+   */
+  public int capacity() {
+    return engine.capacity();
+  }
+
+  /**
+   * The permanent capacity now: the configured {@code maxSize} until {@link #resize} or
+   * adaptive sizing changes it.
+   *
+   * @return the current maxSize
+   */
+  public int maxSize() {
+    return engine.maxSize();
+  }
+
+  /**
+   * The connections kept open even when idle, now: the configured {@code minIdle} until
+   * {@link #resize} changes it, or adaptive sizing lowers it with maxSize.
+   *
+   * @return the current minIdle
+   */
+  public int minIdle() {
+    return engine.minIdle();
+  }
+
+  /**
+   * The burst allowance beyond {@link #maxSize()} now: the configured {@code maxOverflow} until
+   * {@link #resize} changes it.
+   *
+   * @return the current maxOverflow
+   */
+  public int maxOverflow() {
+    return engine.maxOverflow();
+  }
+
+  /**
    * Changes the size limits live. Shrinking closes surplus idle connections now and surplus
    * busy ones when returned; growing serves queued borrowers at once.
    *

@@ -292,6 +292,8 @@ class RuntimeControlTest {
   class AdaptiveSizing {
 
     private final List<Connection> held = new ArrayList<>();
+    /** {@code capacity()} after each pass, read live beside the snapshot's maxSize. */
+    private final List<Integer> capacities = new ArrayList<>();
 
     private void hold(int n) throws SQLException {
       for (int i = 0; i < n; i++) {
@@ -308,6 +310,7 @@ class RuntimeControlTest {
 
     private int maxSizeAfterPass() {
       pool.housekeep();
+      capacities.add(pool.capacity());
       return pool.stats().maxSize();
     }
 
@@ -327,6 +330,7 @@ class RuntimeControlTest {
 
       assumeNoScheduledPassSince(started);
       assertThat(sizes).containsExactly(2, 3, 3, 3);
+      assertThat(capacities).as("capacity() follows at once").isEqualTo(sizes);
     }
 
     @Test
@@ -391,6 +395,9 @@ class RuntimeControlTest {
       assumeNoScheduledPassSince(started);
       assertThat(sizes.subList(0, 9)).containsOnly(3);
       assertThat(sizes.subList(9, 20)).containsOnly(2);
+      assertThat(capacities).as("capacity() follows at once").isEqualTo(sizes);
+      assertThat(pool.maxSize()).isEqualTo(2);
+      assertThat(pool.minIdle()).isEqualTo(2);
       assertThat(pool.stats().minIdle()).as("lowered with maxSize").isEqualTo(2);
       assertThat(pool.stats().total()).isEqualTo(2);
       assertThat(pool.stats().destroyed()).containsEntry(CloseReason.EVICTED, 1L);

@@ -112,6 +112,29 @@ final class EntryBag<T> {
     return entries.length;
   }
 
+  /**
+   * Counts the entries in one state by a scan of the entry array: no lock, no allocation, and
+   * no counter the borrow path would have to keep (a shared one would be a contended write on
+   * every borrow and return).
+   *
+   * @param state a {@link PoolEntry} state
+   * @return entries in that state as the scan passed them
+   */
+  int count(int state) {
+    int n = 0;
+    for (PoolEntry<T> e : entries) {
+      if (e.state() == state) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** @return entries not yet removed (one leaving the pool is briefly still in the array) */
+  int open() {
+    return entries.length - count(PoolEntry.REMOVED);
+  }
+
   /** @return borrowers currently queued */
   int waiting() {
     return waiting.get();

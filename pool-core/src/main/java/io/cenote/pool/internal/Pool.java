@@ -893,20 +893,40 @@ public final class Pool<T> implements EntryBag.WaitGate {
     return suspended;
   }
 
-  int maxSize() {
-    return maxSize;
-  }
-
   /** @return how many soft evictions have happened */
   int evictions() {
     return epoch.get();
   }
 
-  int minIdle() {
+  // ---- live gauges: no snapshot, no lock, no allocation -----------------------------------
+
+  /** @return resources lent to borrowers now */
+  public int active() {
+    return bag.count(PoolEntry.IN_USE);
+  }
+
+  /** @return borrowers queued now */
+  public int waiting() {
+    return bag.waiting();
+  }
+
+  /** @return the most resources the pool may hold now: maxSize plus maxOverflow */
+  public int capacity() {
+    return maxSize + maxOverflow;
+  }
+
+  /** @return the current maxSize, as resized live or by adaptive sizing */
+  public int maxSize() {
+    return maxSize;
+  }
+
+  /** @return the current minIdle */
+  public int minIdle() {
     return minIdle;
   }
 
-  int maxOverflow() {
+  /** @return the current maxOverflow */
+  public int maxOverflow() {
     return maxOverflow;
   }
 

@@ -1,7 +1,6 @@
 package io.cenote.pool.internal;
 
 import io.cenote.pool.PoolMXBean;
-import io.cenote.pool.PoolStats;
 import java.lang.management.ManagementFactory;
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -9,7 +8,12 @@ import javax.management.ObjectName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Exposes a {@link Pool} over JMX and manages the registration. */
+/**
+ * Exposes a {@link Pool} over JMX and manages the registration. Gauges and sizes are read live
+ * from the engine, so a monitoring agent polling every attribute does not build a statistics
+ * snapshot (and its percentiles) per attribute; counters and percentiles come from
+ * {@link Pool#stats()}.
+ */
 public final class PoolMXBeanAdapter implements PoolMXBean {
 
   private static final Logger log = LoggerFactory.getLogger(PoolMXBeanAdapter.class);
@@ -55,22 +59,22 @@ public final class PoolMXBeanAdapter implements PoolMXBean {
 
   @Override
   public int getTotalConnections() {
-    return pool.stats().total();
+    return pool.bag.open();
   }
 
   @Override
   public int getActiveConnections() {
-    return pool.stats().active();
+    return pool.active();
   }
 
   @Override
   public int getIdleConnections() {
-    return pool.stats().idle();
+    return pool.bag.count(PoolEntry.IDLE);
   }
 
   @Override
   public int getWaitingThreads() {
-    return pool.bag.waiting();
+    return pool.waiting();
   }
 
   @Override
@@ -100,8 +104,7 @@ public final class PoolMXBeanAdapter implements PoolMXBean {
 
   @Override
   public double getWaitP99Millis() {
-    PoolStats s = pool.stats();
-    return s.waitTime().p99().toNanos() / 1e6;
+    return pool.stats().waitTime().p99().toNanos() / 1e6;
   }
 
   @Override

@@ -46,13 +46,13 @@ import javax.sql.DataSource;
  * whose message names the pool and shows total/active/idle/waiting, with the last connection
  * error (and its SQLState) as cause.
  *
- * <p>Thread-safe. Statistics, health, live resize, suspend/resume, soft eviction and warm-up
- * are inherited from the pool base; see {@code docs/core.md}.
+ * <p>Thread-safe. Statistics, health, live gauges, live resize, suspend/resume, soft eviction
+ * and warm-up are the {@link PoolControl} view, which a layer that owns the pool can hand out
+ * without handing out {@code getConnection()}; see {@code docs/core.md}.
  */
 public final class ConnectionPool extends AbstractPool implements DataSource {
 
   private final Pool<JdbcConnection> engine;
-  private final PoolConfig config;
   private final long acquireTimeoutNanos;
   private final int defaultQueryTimeoutSeconds;
   private volatile PrintWriter logWriter;
@@ -60,7 +60,6 @@ public final class ConnectionPool extends AbstractPool implements DataSource {
   private ConnectionPool(Pool<JdbcConnection> engine, PoolConfig config) {
     super(engine, config);
     this.engine = engine;
-    this.config = config;
     this.acquireTimeoutNanos = config.acquireTimeout().toNanos();
     this.defaultQueryTimeoutSeconds = (int) config.defaultQueryTimeout().getSeconds();
   }
@@ -82,11 +81,6 @@ public final class ConnectionPool extends AbstractPool implements DataSource {
           + config.poolName() + "', but neither was");
     }
     return new ConnectionPool(new Pool<>(config, new JdbcConnectionFactory(config)), config);
-  }
-
-  /** @return the configuration this pool was created with */
-  public PoolConfig config() {
-    return config;
   }
 
   /**
@@ -165,7 +159,7 @@ public final class ConnectionPool extends AbstractPool implements DataSource {
   /** @return {@code acquireTimeout} in whole seconds */
   @Override
   public int getLoginTimeout() {
-    return (int) config.acquireTimeout().getSeconds();
+    return (int) config().acquireTimeout().getSeconds();
   }
 
   @Override
@@ -188,7 +182,7 @@ public final class ConnectionPool extends AbstractPool implements DataSource {
 
   @Override
   public String toString() {
-    return "ConnectionPool{" + poolName() + ", " + config.maskedJdbcUrl() + ", "
+    return "ConnectionPool{" + poolName() + ", " + config().maskedJdbcUrl() + ", "
         + stats().gauges() + "}";
   }
 }

@@ -54,14 +54,12 @@ public final class ConnectionPool extends AbstractPool implements DataSource {
 
   private final Pool<JdbcConnection> engine;
   private final long acquireTimeoutNanos;
-  private final int defaultQueryTimeoutSeconds;
   private volatile PrintWriter logWriter;
 
   private ConnectionPool(Pool<JdbcConnection> engine, PoolConfig config) {
     super(engine, config);
     this.engine = engine;
     this.acquireTimeoutNanos = config.acquireTimeout().toNanos();
-    this.defaultQueryTimeoutSeconds = (int) config.defaultQueryTimeout().getSeconds();
   }
 
   /**
@@ -97,7 +95,7 @@ public final class ConnectionPool extends AbstractPool implements DataSource {
   public Connection getConnection() throws SQLException {
     try {
       PoolEntry<JdbcConnection> entry = engine.acquire(acquireTimeoutNanos);
-      return new ConnectionProxy(engine, entry, defaultQueryTimeoutSeconds);
+      return new ConnectionProxy(engine, entry);
     } catch (BorrowTimeout e) {
       throw acquireTimeout(e);
     } catch (TimeoutException e) {

@@ -35,11 +35,6 @@ import java.util.concurrent.Executor;
  */
 public final class ConnectionProxy implements LeasedConnection, StatementOwner {
 
-  private final Pool<JdbcConnection> pool;
-  private final PoolEntry<JdbcConnection> entry;
-  private final JdbcConnection state;
-  private final Connection raw;
-  private final int defaultQueryTimeoutSeconds;
   private static final VarHandle CLOSED;
 
   static {
@@ -51,6 +46,11 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
     }
   }
 
+  // One proxy is allocated per borrow, so its fields are kept to what fits in 40 bytes: the
+  // pooled state is reached through the entry, and the statement timeout lives there too.
+  private final Pool<JdbcConnection> pool;
+  private final PoolEntry<JdbcConnection> entry;
+  private final Connection raw;
   private ArrayList<StatementProxy> statements;
   private volatile boolean closed;
 
@@ -59,15 +59,16 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
    *
    * @param pool the pool it came from
    * @param entry the borrowed entry
-   * @param defaultQueryTimeoutSeconds query timeout for new statements, 0 for none
    */
-  public ConnectionProxy(Pool<JdbcConnection> pool, PoolEntry<JdbcConnection> entry,
-      int defaultQueryTimeoutSeconds) {
+  public ConnectionProxy(Pool<JdbcConnection> pool, PoolEntry<JdbcConnection> entry) {
     this.pool = pool;
     this.entry = entry;
-    this.state = entry.resource();
-    this.raw = state.raw;
-    this.defaultQueryTimeoutSeconds = defaultQueryTimeoutSeconds;
+    this.raw = entry.resource().raw;
+  }
+
+  /** The physical connection's state, which only the thread owning the entry writes. */
+  private JdbcConnection state() {
+    return entry.resource();
   }
 
   private void checkOpen() throws SQLException {
@@ -86,7 +87,7 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
   @Override
   public SQLException checkException(SQLException e) {
     if (SqlStates.isFatal(e)) {
-      state.broken = true;
+      state().broken = true;
     }
     return e;
   }
@@ -100,12 +101,13 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
 
   @Override
   public void markTransactionDirty() {
-    state.transactionDirty = true;
+    state().transactionDirty = true;
   }
 
   private <S extends StatementProxy> S track(S statement) throws SQLException {
-    if (defaultQueryTimeoutSeconds > 0) {
-      statement.setQueryTimeout(defaultQueryTimeoutSeconds);
+    int timeout = state().defaultQueryTimeoutSeconds;
+    if (timeout > 0) {
+      statement.setQueryTimeout(timeout);
     }
     if (statements == null) {
       statements = new ArrayList<>(4);
@@ -122,7 +124,7 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
       return;
     }
     closeStatements();
-    if (state.broken) {
+    if (state().broken) {
       pool.invalidate(entry);
     } else {
       pool.release(entry);
@@ -187,7 +189,7 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
     if (closed) {
       return;
     }
-    state.broken = true;
+    state().broken = true;
     try {
       raw.abort(executor);
     } finally {
@@ -341,6 +343,7 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
     } catch (SQLException e) {
       throw checkException(e);
     }
+    JdbcConnection state = state();
     state.autoCommitChanged = autoCommit != state.autoCommit;
     // Switching auto-commit on commits any open transaction.
     if (autoCommit) {
@@ -366,7 +369,7 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
     } catch (SQLException e) {
       throw checkException(e);
     }
-    state.transactionDirty = false;
+    state().transactionDirty = false;
   }
 
   @Override
@@ -377,7 +380,7 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
     } catch (SQLException e) {
       throw checkException(e);
     }
-    state.transactionDirty = false;
+    state().transactionDirty = false;
   }
 
   @Override
@@ -430,6 +433,7 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
     } catch (SQLException e) {
       throw checkException(e);
     }
+    JdbcConnection state = state();
     state.readOnlyChanged = readOnly != state.readOnly;
   }
 
@@ -451,6 +455,7 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
     } catch (SQLException e) {
       throw checkException(e);
     }
+    JdbcConnection state = state();
     state.isolationChanged = level != state.isolation;
   }
 
@@ -472,7 +477,7 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
     } catch (SQLException e) {
       throw checkException(e);
     }
-    state.catalogChanged = true;
+    state().catalogChanged = true;
   }
 
   @Override
@@ -493,7 +498,7 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
     } catch (SQLException e) {
       throw checkException(e);
     }
-    state.schemaChanged = true;
+    state().schemaChanged = true;
   }
 
   @Override
@@ -635,7 +640,7 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
     }
     boolean valid = raw.isValid(timeout);
     if (!valid) {
-      state.broken = true;
+      state().broken = true;
     }
     return valid;
   }
@@ -707,6 +712,7 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
     } catch (SQLException e) {
       throw checkException(e);
     }
+    JdbcConnection state = state();
     state.networkTimeoutChanged = milliseconds != state.networkTimeout;
   }
 

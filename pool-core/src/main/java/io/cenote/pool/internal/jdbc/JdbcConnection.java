@@ -17,6 +17,8 @@ public final class JdbcConnection {
   final String schema;
   /** The driver's network timeout at creation, or -1 when the driver cannot report it. */
   final int networkTimeout;
+  /** The query timeout every new statement gets, in seconds; 0 for none. */
+  final int defaultQueryTimeoutSeconds;
 
   boolean autoCommitChanged;
   boolean readOnlyChanged;
@@ -30,7 +32,7 @@ public final class JdbcConnection {
   boolean broken;
 
   JdbcConnection(Connection raw, boolean autoCommit, boolean readOnly, int isolation,
-      String catalog, String schema, int networkTimeout) {
+      String catalog, String schema, int networkTimeout, int defaultQueryTimeoutSeconds) {
     this.raw = raw;
     this.autoCommit = autoCommit;
     this.readOnly = readOnly;
@@ -38,6 +40,7 @@ public final class JdbcConnection {
     this.catalog = catalog;
     this.schema = schema;
     this.networkTimeout = networkTimeout;
+    this.defaultQueryTimeoutSeconds = defaultQueryTimeoutSeconds;
   }
 
   /** @return the driver's connection */

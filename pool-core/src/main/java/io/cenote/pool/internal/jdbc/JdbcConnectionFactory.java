@@ -28,6 +28,7 @@ public final class JdbcConnectionFactory implements ResourceFactory<JdbcConnecti
 
   private final PoolConfig config;
   private final Properties connectProperties;
+  private final int defaultQueryTimeoutSeconds;
 
   /**
    * Creates the factory.
@@ -36,6 +37,7 @@ public final class JdbcConnectionFactory implements ResourceFactory<JdbcConnecti
    */
   public JdbcConnectionFactory(PoolConfig config) {
     this.config = config;
+    this.defaultQueryTimeoutSeconds = (int) config.defaultQueryTimeout().getSeconds();
     this.connectProperties = config.driverProperties();
     if (config.username() != null) {
       connectProperties.setProperty("user", config.username());
@@ -73,7 +75,8 @@ public final class JdbcConnectionFactory implements ResourceFactory<JdbcConnecti
         }
       }
       return new JdbcConnection(raw, raw.getAutoCommit(), raw.isReadOnly(),
-          raw.getTransactionIsolation(), raw.getCatalog(), schemaOf(raw), networkTimeoutOf(raw));
+          raw.getTransactionIsolation(), raw.getCatalog(), schemaOf(raw), networkTimeoutOf(raw),
+          defaultQueryTimeoutSeconds);
     } catch (SQLException | RuntimeException e) {
       closeQuietly(raw);
       throw e;

@@ -22,6 +22,7 @@ import java.sql.Statement;
 import java.sql.Struct;
 import java.util.ArrayList;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Executor;
 
@@ -52,6 +53,8 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
   private final PoolEntry<JdbcConnection> entry;
   private final Connection raw;
   private ArrayList<StatementProxy> statements;
+  /** The wrapper the user holds, from {@link #setHolder}; null while nobody wraps this lease. */
+  private Connection holder;
   private volatile boolean closed;
 
   /**
@@ -81,7 +84,8 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
 
   @Override
   public Connection connection() {
-    return this;
+    Connection h = holder;
+    return h != null ? h : this;
   }
 
   @Override
@@ -182,6 +186,16 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
       throw new SQLException("connection was reclaimed by the pool", "08003");
     }
     return raw;
+  }
+
+  @Override
+  public void setHolder(Connection holder) {
+    Objects.requireNonNull(holder, "holder");
+    if (this.holder != null && this.holder != holder) {
+      throw new IllegalStateException("connection " + entry.id() + " of pool '" + pool.name()
+          + "' already has a holder");
+    }
+    this.holder = holder;
   }
 
   @Override

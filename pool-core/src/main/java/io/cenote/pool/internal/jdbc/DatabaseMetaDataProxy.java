@@ -8,9 +8,10 @@ import java.sql.SQLException;
 
 /**
  * The metadata a borrower gets from {@link ConnectionProxy#getMetaData()}: it delegates every
- * call to the driver's metadata, except that {@link #getConnection()} returns the pooled
- * connection proxy, so {@code connection.getMetaData().getConnection()} can never hand out the
- * driver's physical connection. Result sets returned by the metadata methods are the driver's
+ * call to the driver's metadata, except that {@link #getConnection()} returns the connection
+ * the user holds (the pooled connection proxy, or the wrapper set as the lease's holder), so
+ * {@code connection.getMetaData().getConnection()} can never hand out the driver's physical
+ * connection. Result sets returned by the metadata methods are the driver's
  * own, not proxies.
  */
 public final class DatabaseMetaDataProxy implements DatabaseMetaData {

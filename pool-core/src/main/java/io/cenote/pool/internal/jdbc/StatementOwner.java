@@ -13,9 +13,11 @@ import java.sql.Statement;
 public interface StatementOwner {
 
   /**
-   * The pooled connection proxy, returned from {@link Statement#getConnection()}.
+   * The connection the user holds, returned from {@link Statement#getConnection()} and
+   * {@code DatabaseMetaData.getConnection()}: the pooled connection proxy, or the wrapper set
+   * as the lease's holder.
    *
-   * @return the connection proxy, never the driver's connection
+   * @return the connection the user holds, never the driver's connection
    */
   Connection connection();
 

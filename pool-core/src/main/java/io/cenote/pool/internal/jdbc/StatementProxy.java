@@ -13,7 +13,8 @@ import java.sql.Statement;
  *
  * <ul>
  *   <li>{@link #getConnection()}, and {@code getStatement()} on every result set it returns,
- *       lead back to the pooled connection proxy, never to the driver's connection;
+ *       lead back to the connection the user holds (the pooled connection proxy, or the
+ *       wrapper set as the lease's holder), never to the driver's connection;
  *   <li>every execution tells the owner that an open transaction needs a rollback on return,
  *       and passes driver errors to the owner, which evicts the connection on fatal SQLStates;
  *   <li>the owner tracks open statements and closes them when the connection returns to the

@@ -36,6 +36,30 @@ public interface LeasedConnection extends Connection {
   Connection detach() throws SQLException;
 
   /**
+   * Whether the last commit on this lease may or may not have committed. True when
+   * {@link #commit()} threw because the connection failed (SQLState class {@code 08}, or another
+   * state the pool treats as a dead connection, such as PostgreSQL's {@code 57P01}-{@code 57P03})
+   * or because the call was cut short (SQLState {@code HY008}, an interrupt or socket timeout
+   * among the causes, the thread's interrupt flag set, or this lease aborted or closed from
+   * another thread meanwhile): the database may have committed before its answer was lost, so
+   * the caller must assume neither outcome (retrying may apply the transaction twice). {@link #setAutoCommit(boolean) setAutoCommit(true)} commits implicitly,
+   * and counts the same way when it ends a transaction that did work.
+   *
+   * <p>False before any commit, after a commit that succeeded, and after one the database
+   * refused with an answer (a serialization failure {@code 40001}, a constraint violation):
+   * nothing was committed then. Every commit sets it afresh, so a later transaction's successful
+   * commit clears it.
+   *
+   * <p>It stays readable after the lease is closed: {@code unwrap(LeasedConnection.class)} still
+   * answers on a closed connection, so the caller can check it once try-with-resources has
+   * closed the connection. Like the rest of a connection's state it is not synchronised: read it
+   * on the thread that committed, or after a hand-off that orders the two.
+   *
+   * @return true when the last commit's outcome is unknown
+   */
+  boolean commitOutcomeUnknown();
+
+  /**
    * Names the connection the user actually holds when another layer wraps this lease (a
    * router's own connection, say), so the user is never handed the lease around the wrapper.
    * From then on {@link java.sql.Statement#getConnection()} of every statement of this lease,

@@ -55,6 +55,8 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
   private ArrayList<StatementProxy> statements;
   /** The wrapper the user holds, from {@link #setHolder}; null while nobody wraps this lease. */
   private Connection holder;
+  /** Set by every commit: true when it failed in a way that leaves its outcome unknown. */
+  private boolean commitOutcomeUnknown;
   private volatile boolean closed;
 
   /**
@@ -352,17 +354,42 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
   @Override
   public void setAutoCommit(boolean autoCommit) throws SQLException {
     checkOpen();
+    JdbcConnection state = state();
+    // Switching auto-commit on commits the open transaction: it counts as a commit.
+    boolean commits = autoCommit && !autoCommitOn(state);
     try {
       raw.setAutoCommit(autoCommit);
     } catch (SQLException e) {
+      if (commits) {
+        commitOutcomeUnknown = state.transactionDirty && outcomeUnknown(e);
+      }
       throw checkException(e);
     }
-    JdbcConnection state = state();
     state.autoCommitChanged = autoCommit != state.autoCommit;
-    // Switching auto-commit on commits any open transaction.
     if (autoCommit) {
       state.transactionDirty = false;
     }
+    if (commits) {
+      commitOutcomeUnknown = false;
+    }
+  }
+
+  /** Auto-commit as the borrower left it: the initial mode unless a change was noted. */
+  private static boolean autoCommitOn(JdbcConnection state) {
+    return state.autoCommit != state.autoCommitChanged;
+  }
+
+  /**
+   * Whether a commit that threw may have committed all the same: the connection failed, the
+   * call was cut short, or the lease was aborted or closed from another thread meanwhile.
+   */
+  private boolean outcomeUnknown(SQLException e) {
+    return SqlStates.leavesCommitUnknown(e) || closed || Thread.currentThread().isInterrupted();
+  }
+
+  @Override
+  public boolean commitOutcomeUnknown() {
+    return commitOutcomeUnknown;
   }
 
   @Override
@@ -381,8 +408,10 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
     try {
       raw.commit();
     } catch (SQLException e) {
+      commitOutcomeUnknown = outcomeUnknown(e);
       throw checkException(e);
     }
+    commitOutcomeUnknown = false;
     state().transactionDirty = false;
   }
 
@@ -740,12 +769,17 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
     }
   }
 
+  /**
+   * Unwraps to the driver's connection, or to this lease ({@link LeasedConnection}). The lease
+   * itself is handed out after close too, so {@link #commitOutcomeUnknown()} can be read once
+   * try-with-resources has closed the connection; the driver's connection is not.
+   */
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
-    checkOpen();
     if (iface.isInstance(this)) {
       return iface.cast(this);
     }
+    checkOpen();
     if (iface.isInstance(raw)) {
       return iface.cast(raw);
     }
@@ -754,8 +788,11 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
 
   @Override
   public boolean isWrapperFor(Class<?> iface) throws SQLException {
+    if (iface.isInstance(this)) {
+      return true;
+    }
     checkOpen();
-    return iface.isInstance(this) || iface.isInstance(raw) || raw.isWrapperFor(iface);
+    return iface.isInstance(raw) || raw.isWrapperFor(iface);
   }
 
   @Override

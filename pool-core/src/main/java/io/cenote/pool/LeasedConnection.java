@@ -10,8 +10,10 @@ import java.sql.SQLException;
  * <p>Besides {@link #invalidate()} and {@link #detach()} for the caller that knows more than the
  * pool, a lease offers hooks for a layer that wraps the pool's connection, such as a router
  * handing out a connection of its own: {@link #setHolder(Connection)} makes statements lead back
- * to that wrapper. The hooks cost a borrow nothing while unused; every borrow gets a fresh lease,
- * so they start clear each time.
+ * to that wrapper, {@link #setTransactionListener(TransactionListener)} reports transactions
+ * and the end of the lease, and {@link #commitOutcomeUnknown()} tells a retry policy whether a
+ * failed commit may have committed. The hooks cost a borrow nothing while unused; every borrow
+ * gets a fresh lease, so they start clear each time.
  */
 public interface LeasedConnection extends Connection {
 
@@ -74,4 +76,19 @@ public interface LeasedConnection extends Connection {
    * @throws IllegalStateException when a different holder was set before
    */
   void setHolder(Connection holder);
+
+  /**
+   * Registers the one listener of this lease's transactions and its end; see
+   * {@link TransactionListener} for exactly which calls fire which callback. If auto-commit is
+   * off at this moment (the pool lent the connection so, or the user switched it off),
+   * {@link TransactionListener#transactionBegan()} fires at once, from this call, so the
+   * listener learns of the transaction already open.
+   *
+   * <p>Call it once, right after borrowing and before the connection is used or shared with
+   * another thread. Without a listener the lease fires nothing and the calls pay one null check.
+   *
+   * @param listener the listener
+   * @throws IllegalStateException when the lease is closed or already has a listener
+   */
+  void setTransactionListener(TransactionListener listener);
 }

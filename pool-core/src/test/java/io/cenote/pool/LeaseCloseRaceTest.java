@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Many threads end the same lease at once, by close (once or twice), invalidate and abort,
  * round after round: its listener hears {@code leaseClosed} exactly once, the connection goes
- * back (or is closed) exactly once, and the pool ends every round whole.
+ * back (or is closed) exactly once, an abort that lost the race never kills the connection once
+ * it is back in the pool, and the pool ends every round whole.
  */
 @ConcurrencyTest
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -50,11 +51,15 @@ class LeaseCloseRaceTest {
     String url = FaultDriver.uniqueStubUrl();
     FaultPlan plan = FaultDriver.plan(url);
     List<Integer> closedCounts = new ArrayList<>();
+    int brokenLends = 0;
     ExecutorService executor = mode.newExecutor("closer");
     try (ConnectionPool pool = ConnectionPool.create(stubConfig("close-race", url).maxSize(2)
         .minIdle(2).autoCommit(false).acquireTimeout(Duration.ofSeconds(10)).build())) {
       for (int round = 0; round < ROUNDS; round++) {
         Connection c = pool.getConnection();
+        if (!c.isValid(1)) {
+          brokenLends++;
+        }
         Counting listener = new Counting();
         c.unwrap(LeasedConnection.class).setTransactionListener(listener);
         CountDownLatch go = new CountDownLatch(1);
@@ -81,6 +86,7 @@ class LeaseCloseRaceTest {
       executor.shutdownNow();
     }
     assertThat(closedCounts).as("leaseClosed per lease").hasSize(ROUNDS).containsOnly(1);
+    assertThat(brokenLends).as("connections lent after an abort that lost the race").isZero();
     assertThat(plan.stats().open()).as("physical connections left open").isZero();
   }
 

@@ -247,14 +247,20 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
 
   @Override
   public void abort(Executor executor) throws SQLException {
-    if (closed) {
+    // Claim the lease before aborting: an abort that checked and then lost the race to a
+    // concurrent close() would kill the connection after it went back to the pool.
+    if (!markClosed()) {
       return;
     }
-    state().broken = true;
     try {
       raw.abort(executor);
     } finally {
-      close();
+      try {
+        closeStatements();
+        pool.invalidate(entry);
+      } finally {
+        leaseEnded();
+      }
     }
   }
 

@@ -77,7 +77,8 @@ class BusyReplicaTest {
   private Cluster start(ClusterConfig.Builder builder) throws SQLException {
     dialect.role(primary, ServerRole.PRIMARY).role(replica1, ServerRole.REPLICA)
         .role(replica2, ServerRole.REPLICA);
-    cluster = Cluster.start(builder.primary(primary).dialect(dialect).healthCheckInterval(Duration.ofHours(1))
+    cluster = Cluster.start(builder.primary(primary).dialect(dialect)
+        .healthCheckInterval(Duration.ofHours(1))
         .build());
     held = ((ConnectionPool) cluster.pools().get(1)).getConnection(); // replica 1's only one
     return cluster;

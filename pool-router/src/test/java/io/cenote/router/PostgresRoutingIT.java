@@ -110,7 +110,8 @@ class PostgresRoutingIT extends PostgresPairTests {
   @Test
   void aReplicaRestartedWhileThePrimaryIsIdleIsReadmittedAsSoonAsItServes() throws Exception {
     TimingListener timing = new TimingListener();
-    cluster = Cluster.start(cluster("pg-idle").maxReplicationLag(IDLE_LAG_LIMIT).listener(timing).build());
+    cluster = Cluster.start(cluster("pg-idle").maxReplicationLag(IDLE_LAG_LIMIT).listener(timing)
+        .build());
     try (ReadinessWatch watch = watchReplica()) {
       stopReplica();
       TimingListener.await("the replica is excluded", 10_000,
@@ -144,7 +145,8 @@ class PostgresRoutingIT extends PostgresPairTests {
       throws Exception {
     try (NetworkFaultProxy proxy = NetworkFaultProxy.forJdbcUrl("pg-replica", replica.jdbcUrl())) {
       TimingListener timing = new TimingListener();
-      cluster = Cluster.start(ClusterConfig.builder("pg-hole").primary(pool("pg-hole-primary", primary))
+      cluster = Cluster.start(ClusterConfig.builder("pg-hole")
+          .primary(pool("pg-hole-primary", primary))
           .replica(pool("pg-hole-replica", proxy.rewrite(replica.jdbcUrl()), replica))
           .listener(timing).build());
 

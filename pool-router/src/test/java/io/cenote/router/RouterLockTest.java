@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The router never calls out while it holds its lock: a pool whose eviction blocks on closing a
  * connection while a replica is being re-admitted does not keep another thread from excluding
- * another replica. (The breaker guard asked at re-admission only reads a breaker's state.) Such an exclusion takes microseconds; the
- * tests allow seconds, so only a lock held across the blocked call can make them fail.
+ * another replica. (The breaker guard asked at re-admission only reads a breaker's state.) Such
+ * an exclusion takes microseconds; the test allows seconds, so only a lock held across the
+ * blocked call can make it fail.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class RouterLockTest {
@@ -58,7 +59,8 @@ class RouterLockTest {
   /** Replica 1's role stays UNKNOWN (it may have no URL to script it by): not a candidate. */
   private Cluster start(PoolConfig primary, PoolConfig replica1, PoolConfig replica2) {
     dialect.role(primary, ServerRole.PRIMARY).role(replica2, ServerRole.REPLICA);
-    cluster = Cluster.start(ClusterConfig.builder("locks").primary(primary).replica(replica1).replica(replica2)
+    cluster = Cluster.start(ClusterConfig.builder("locks").primary(primary).replica(replica1)
+        .replica(replica2)
         .dialect(dialect).healthCheckInterval(Duration.ofHours(1)).build());
     return cluster;
   }

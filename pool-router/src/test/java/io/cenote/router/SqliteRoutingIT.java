@@ -32,7 +32,8 @@ class SqliteRoutingIT {
     PoolConfig reader = PoolConfig.builder().poolName("cache-reader").jdbcUrl(url + "?open_mode=1")
         .maxSize(4).readOnly(true).registerMbean(false).build();
     try (PoolManager manager = new PoolManager()) {
-      Cluster cache = manager.register(Cluster.start(ClusterConfig.builder("cache").primary(writer).replica(reader)
+      Cluster cache = manager.register(Cluster.start(ClusterConfig.builder("cache").primary(writer)
+          .replica(reader)
           .build()));
 
       cache.write(c -> {

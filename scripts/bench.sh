@@ -18,7 +18,7 @@ OUT_DIR=target/bench
 mkdir -p "$OUT_DIR"
 OUT="$OUT_DIR/$MODE-$(date -u +%Y%m%dT%H%M%SZ).txt"
 
-if [ ! -f "$JAR" ] || [ -n "$(find pool-core/src pool-router/src pool-testkit/src pool-bench/src pool-bench/pom.xml -newer "$JAR" -print -quit)" ]; then
+if [ ! -f "$JAR" ] || [ -n "$(find pool-core/src pool-resilience/src pool-router/src pool-testkit/src pool-bench/src pool-bench/pom.xml -newer "$JAR" -print -quit)" ]; then
   echo "bench.sh: building $JAR"
   mvn -B -q -DskipTests package -pl pool-bench -am
 fi

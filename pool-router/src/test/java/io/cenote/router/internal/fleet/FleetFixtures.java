@@ -1,6 +1,8 @@
 package io.cenote.router.internal.fleet;
 
 import io.cenote.pool.PoolConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /** A catalog and small helpers shared by the engine's tests. */
@@ -18,4 +20,13 @@ final class FleetFixtures {
   static final KeyCatalog CATALOG = new KeyCatalog(PoolConfig.propertyNames(), RESILIENCE_KEYS);
 
   private FleetFixtures() {}
+
+  /** @return key-value pairs as an ordered map */
+  static Map<String, String> map(String... keysAndValues) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return m;
+  }
 }

@@ -125,7 +125,19 @@ final class KeyGrammar {
         candidates.add(candidate);
       }
     }
-    return Suggestions.nearest(key, candidates.isEmpty() ? valid : candidates);
+    String nearest = Suggestions.nearest(key, candidates.isEmpty() ? valid : candidates);
+    // a name written with a dot, which the grammar cannot tell from the next segment:
+    // "clusters.orders.eu.primary..." means "clusters.orders-eu.primary..."; only when nothing
+    // is a closer typo, since joining any two segments makes some new name valid
+    if (Suggestions.distance(key, nearest) > 1) {
+      for (int at = key.indexOf('.', ROOT.length()); at >= 0; at = key.indexOf('.', at + 1)) {
+        String joined = key.substring(0, at) + '-' + key.substring(at + 1);
+        if (isValid(joined)) {
+          return joined;
+        }
+      }
+    }
+    return nearest;
   }
 
   private Parsed classify(String key) {

@@ -69,6 +69,8 @@ class KeyGrammarTest {
           + " cenote.clusters.orders.resilience.hosts.orders-r1.breaker.slidingWindowSize",
       "cenote.pools.cache.jdbcurl, cenote.pools.cache.jdbcUrl",
       "cenote.clusters.orders, cenote.clusters.orders.preset",
+      "cenote.clusters.orders.eu.primary.jdbcUrl, cenote.clusters.orders-eu.primary.jdbcUrl",
+      "cenote.pools.my.cache.jdbcUrl, cenote.pools.my-cache.jdbcUrl",
   })
   void anUnknownKeyIsNamedWithTheNearestValidKey(String key, String suggestion) {
     assertThatThrownBy(() -> parse(key))

@@ -1,6 +1,6 @@
 /**
  * Cenote's resilience layer: per-host circuit breakers, retry with exponential backoff and SQL
- * failure classification around pools and clusters. Only the API package is exported.
+ * failure classification, per host, for pools and for clusters (pool-router builds on it). Only the API package is exported.
  *
  * <p>resilience4j ships automatic modules (no module-info of its own), hence the one
  * suppressed lint.
@@ -9,7 +9,6 @@
 module io.cenote.resilience {
   requires transitive java.sql;
   requires transitive io.cenote.pool;
-  requires transitive io.cenote.router;
   requires io.github.resilience4j.circuitbreaker;
   requires io.github.resilience4j.retry;
   requires io.github.resilience4j.core;

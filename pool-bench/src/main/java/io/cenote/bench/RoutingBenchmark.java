@@ -2,6 +2,7 @@ package io.cenote.bench;
 
 import io.cenote.pool.PoolConfig;
 import io.cenote.router.Cluster;
+import io.cenote.router.ClusterConfig;
 import io.cenote.router.DatabaseType;
 import io.cenote.router.Replica;
 import io.cenote.router.ReplicaSelector;
@@ -48,13 +49,13 @@ public class RoutingBenchmark {
   public void open() {
     FaultDriver.register();
     String prefix = "routing-" + strategy.name().toLowerCase(Locale.ROOT);
-    Cluster.Builder builder = Cluster.builder(prefix).databaseType(DatabaseType.SQLITE)
-        .strategy(strategy).healthCheckInterval(Duration.ofHours(1))
+    ClusterConfig.Builder builder = ClusterConfig.builder(prefix)
+        .databaseType(DatabaseType.SQLITE).strategy(strategy).healthCheckInterval(Duration.ofHours(1))
         .primary(stub(prefix + "-primary"));
     for (int i = 1; i <= 3; i++) {
       builder.replica(stub(prefix + "-replica-" + i));
     }
-    cluster = builder.build();
+    cluster = Cluster.start(builder.build());
     selector = strategy.newSelector();
   }
 

@@ -2,7 +2,8 @@ package io.cenote.resilience;
 
 /**
  * Whether write work may run more than once, passed to
- * {@link ResilientCluster#write(Idempotent, io.cenote.router.ConnectionWork)}.
+ * {@link ResilientPool#write(Idempotent, io.cenote.pool.ConnectionWork)} and to a cluster's
+ * {@code write(Idempotent, work)} (pool-router).
  */
 public enum Idempotent {
 

@@ -5,33 +5,31 @@ import io.cenote.pool.ConnectionPool;
 import io.cenote.pool.PoolConfig;
 import io.cenote.resilience.internal.HostBreakers;
 import io.cenote.resilience.internal.Prober;
-import io.cenote.resilience.internal.UnitRunner;
-import io.cenote.router.Cluster;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.RetryRegistry;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Entry point of pool-resilience: one registry of per-host circuit breakers and one retry
- * policy, used to decorate clusters and pools.
+ * One registry of per-host circuit breakers and one retry policy, from one
+ * {@link ResilienceConfig}: the engine behind a cluster's resilience section and a
+ * {@link ResilientPool}. Whoever starts it owns it and closes it; a cluster started with a
+ * resilience section owns its instance, so users rarely start one themselves.
  *
- * <pre>{@code
- * Resilience resilience = Resilience.of(ResilienceConfig.defaults());
- * PoolConfig primary = resilience.apply(PoolConfig.builder()...build()); // same backoff
- * Cluster cluster = Cluster.builder("orders").primary(primary).replica(...).build();
- * ResilientCluster orders = resilience.decorate(cluster);
- * long n = orders.read(c -> count(c));                    // retried, breaker-guarded
- * orders.writeIdempotent(c -> upsert(c, order));          // retried
- * orders.write(c -> insert(c, order));                    // retried only if the borrow failed
- * }</pre>
+ * <ul>
+ *   <li>{@link #host(String)}: each host (named by its pool name) has one resilience4j
+ *       {@code CircuitBreaker}, so a dead replica never opens the primary's breaker.
+ *   <li>{@link #runner}: calls run under one retry budget, {@code maxAttempts} attempts in all.
+ *   <li>{@link #watch(String, ConnectionPool)}: half-open probes, on a daemon thread
+ *       ({@code cenote-resilience-probe}) that runs each host's probe on a worker of its own
+ *       ({@code cenote-resilience-probe-worker-N}), each bounded by
+ *       {@link ResilienceConfig#probeTimeout()}. A host whose breaker is open gets no traffic, so
+ *       probes are what close it again.
+ * </ul>
  *
- * <p>Each host (named by its pool name) has one resilience4j {@code CircuitBreaker}, so a dead
- * replica never opens the primary's breaker. A half-open probe thread
- * ({@code cenote-resilience-probe}, daemon) starts with the instance and runs each host's probes
- * on a worker of its own ({@code cenote-resilience-probe-worker-N}), each bounded by
- * {@link ResilienceConfig#probeTimeout()}; {@link #close()} stops them. Thread-safe.
+ * <p>Thread-safe.
  */
 public final class Resilience implements AutoCloseable {
 
@@ -43,18 +41,18 @@ public final class Resilience implements AutoCloseable {
   private Resilience(ResilienceConfig config) {
     this.config = config;
     this.breakers = new HostBreakers(config);
-    this.retries = RetryRegistry.of(UnitRunner.retryConfig(config));
+    this.retries = RetryRegistry.of(RetryRunner.retryConfig(config));
     this.prober = new Prober(config.probeInterval(), config.probeTimeout(),
         config.classifier());
   }
 
   /**
-   * Creates an instance.
+   * Starts an instance: its probe thread runs until {@link #close()}.
    *
    * @param config the configuration
-   * @return the instance, with its probe thread running
+   * @return the running instance
    */
-  public static Resilience of(ResilienceConfig config) {
+  public static Resilience start(ResilienceConfig config) {
     return new Resilience(Objects.requireNonNull(config, "config"));
   }
 
@@ -64,29 +62,55 @@ public final class Resilience implements AutoCloseable {
   }
 
   /**
-   * Guards a cluster: installs a {@link io.cenote.router.HostGuard} backed by one breaker per
-   * host (so the router excludes replicas whose breaker is open, and refuses writes at once while
-   * the primary's is) and starts half-open probes of every host.
+   * Returns a host's circuit breaker, creating it on first use from the host's
+   * {@link ResilienceConfig#breaker(String) breaker settings}.
    *
-   * @param cluster a cluster without a host guard
-   * @return the resilient view; the cluster stays owned by the caller
-   * @throws IllegalStateException when the cluster already has a host guard
+   * @param host the host's pool name
+   * @return its circuit (cache it: every call resolves the name)
    */
-  public ResilientCluster decorate(Cluster cluster) {
-    Objects.requireNonNull(cluster, "cluster");
-    return new ResilientCluster(cluster, breakers, retries, prober);
+  public HostCircuit host(String host) {
+    Objects.requireNonNull(host, "host");
+    return new HostCircuit(breakers, breakers.host(host));
   }
 
   /**
-   * Guards a plain pool: its borrows go through its breaker (named after the pool) and are
-   * retried.
+   * Creates a runner for one kind of call under this instance's retry budget.
    *
-   * @param pool the pool
-   * @return the resilient view; the pool stays owned by the caller
+   * @param name the runner's name (e.g. {@code orders-read}); its resilience4j {@code Retry}
+   *     has this name
+   * @param severalHosts true when an attempt may go to another host than the last (a cluster's
+   *     reads), so that a busy pool is worth another attempt
+   * @param onReadOnlyServer runs on the caller's thread when a write reached a read-only server,
+   *     before any retry (a cluster refreshes its roles)
+   * @return the runner
    */
-  public ResilientPool decorate(ConnectionPool pool) {
-    Objects.requireNonNull(pool, "pool");
-    return new ResilientPool(pool, breakers, retries, prober);
+  public RetryRunner runner(String name, boolean severalHosts, Runnable onReadOnlyServer) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(onReadOnlyServer, "onReadOnlyServer");
+    return new RetryRunner(breakers, retries.retry(name, RetryRunner.retryConfig(config)), name,
+        severalHosts, onReadOnlyServer);
+  }
+
+  /**
+   * Classifies a failure with the configured {@link SqlFailureClassifier}.
+   *
+   * @param failure the failure
+   * @return its kind
+   */
+  public FailureKind classify(SQLException failure) {
+    return breakers.classify(failure);
+  }
+
+  /**
+   * Probes a host's breaker through its pool from now on: while the breaker is due (open past
+   * its wait, or half-open), a probe borrows and validates one connection.
+   *
+   * @param host the host's pool name
+   * @param pool its pool
+   */
+  public void watch(String host, ConnectionPool pool) {
+    prober.watch(breakers.host(Objects.requireNonNull(host, "host")),
+        Objects.requireNonNull(pool, "pool"));
   }
 
   /**
@@ -96,7 +120,7 @@ public final class Resilience implements AutoCloseable {
    * @return the backoff
    */
   public Backoff connectionBackoff() {
-    IntervalFunction intervals = UnitRunner.intervals(config);
+    IntervalFunction intervals = RetryRunner.intervals(config);
     return new Backoff() {
       @Override
       public long delayNanos(int attempt) {
@@ -114,10 +138,10 @@ public final class Resilience implements AutoCloseable {
 
   /**
    * Returns a copy of a pool configuration whose connection creation uses
-   * {@link #connectionBackoff()}.
+   * {@link #connectionBackoff()}; a cluster with a resilience section applies it to every host.
    *
    * @param pool the configuration
-   * @return the copy
+   * @return the copy, with the same pool name
    */
   public PoolConfig apply(PoolConfig pool) {
     return pool.toBuilder().connectionBackoff(connectionBackoff()).build();
@@ -148,10 +172,7 @@ public final class Resilience implements AutoCloseable {
     prober.probeNow();
   }
 
-  /**
-   * Stops the probe threads, interrupting probes in flight. Decorated clusters and pools keep
-   * working, without probes.
-   */
+  /** Stops the probe threads, interrupting probes in flight. Idempotent. */
   @Override
   public void close() {
     prober.close();

@@ -1,13 +1,10 @@
 package io.cenote.resilience;
 
 import io.cenote.pool.ConnectionPool;
-import io.cenote.resilience.internal.BreakerGuard;
-import io.cenote.resilience.internal.HostBreakers;
-import io.cenote.resilience.internal.HostState;
-import io.cenote.resilience.internal.Prober;
-import io.cenote.resilience.internal.UnitRunner;
-import io.cenote.router.ConnectionWork;
-import io.github.resilience4j.retry.RetryRegistry;
+import io.cenote.pool.ConnectionWork;
+import io.cenote.pool.LeasedConnection;
+import io.cenote.pool.PoolConfig;
+import io.cenote.pool.PoolControl;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,37 +12,74 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.util.Objects;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.slf4j.LoggerFactory;
 
 /**
- * A {@link ConnectionPool} behind a circuit breaker (named after the pool) and retry, from
- * {@link Resilience#decorate(ConnectionPool)}. As a {@link DataSource}, its
- * {@link #getConnection()} is guarded and retried; the lambda methods retry work as
- * {@link ResilientCluster} does. While the breaker is open, borrows fail fast with an
- * {@link java.sql.SQLTransientConnectionException} and the pool is not called.
+ * One pool behind a circuit breaker (named after the pool) and retry, for a database without
+ * replicas to route to; it owns both, and {@link #close()} closes both. As a {@link DataSource},
+ * {@link #getConnection()} is guarded and retried; the lambda methods retry work as a cluster
+ * with a resilience section does, under the same budget: at most
+ * {@link ResilienceConfig#maxAttempts()} attempts per call. While the breaker is open, borrows
+ * fail fast with an {@link java.sql.SQLTransientConnectionException} and the pool is not called.
+ * The pool's connection creation uses the resilience backoff.
  *
- * <p>Thread-safe. The pool stays owned by the caller.
+ * <pre>{@code
+ * try (ResilientPool cache = ResilientPool.start(poolConfig, ResilienceConfig.defaults())) {
+ *   cache.read(c -> load(c));
+ *   cache.writeIdempotent(c -> upsert(c));
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe.
  */
-public final class ResilientPool implements DataSource {
+public final class ResilientPool implements DataSource, AutoCloseable {
+
+  private static final org.slf4j.Logger log = LoggerFactory.getLogger(ResilientPool.class);
 
   private final ConnectionPool pool;
+  private final Resilience resilience;
   private final String host;
-  private final BreakerGuard guard;
-  private final HostState state;
-  private final UnitRunner runner;
+  private final HostCircuit circuit;
+  private final RetryRunner runner;
 
-  ResilientPool(ConnectionPool pool, HostBreakers breakers, RetryRegistry retries,
-      Prober prober) {
+  private ResilientPool(ConnectionPool pool, Resilience resilience) {
     this.pool = pool;
+    this.resilience = resilience;
     this.host = pool.poolName();
-    this.guard = new BreakerGuard(breakers, host);
-    this.state = breakers.host(host);
-    this.runner = new UnitRunner(breakers, retries, host, host, false, pool::softEvictAll);
-    prober.watch(state, pool);
+    this.circuit = resilience.host(host);
+    this.runner = resilience.runner(host, false, pool::softEvictAll);
+    resilience.watch(host, pool);
   }
 
-  /** @return the decorated pool */
-  public ConnectionPool pool() {
+  /**
+   * Starts the pool and its resilience; if the pool cannot start, nothing is left running.
+   *
+   * @param pool the pool's configuration (its connection backoff is replaced by the resilience
+   *     backoff)
+   * @param resilience the breaker and retry settings
+   * @return the running pool
+   * @throws io.cenote.pool.PoolInitializationException when the pool cannot reach its database
+   *     within its {@code initializationFailTimeout}
+   */
+  public static ResilientPool start(PoolConfig pool, ResilienceConfig resilience) {
+    Objects.requireNonNull(pool, "pool");
+    Resilience r = Resilience.start(Objects.requireNonNull(resilience, "resilience"));
+    try {
+      return new ResilientPool(ConnectionPool.create(r.apply(pool)), r);
+    } catch (RuntimeException e) {
+      r.close();
+      throw e;
+    }
+  }
+
+  /** @return the pool, for statistics and runtime control (not for borrowing) */
+  public PoolControl pool() {
     return pool;
+  }
+
+  /** @return the breakers and retry of this pool (its host is the pool's name) */
+  public Resilience resilience() {
+    return resilience;
   }
 
   /**
@@ -57,7 +91,10 @@ public final class ResilientPool implements DataSource {
    */
   @Override
   public Connection getConnection() throws SQLException {
-    return runner.borrow(this::guardedBorrow);
+    return runner.run(true, context -> {
+      context.host(host);
+      return guardedBorrow();
+    });
   }
 
   /**
@@ -122,35 +159,74 @@ public final class ResilientPool implements DataSource {
 
   private <T> T run(boolean repeatable, ConnectionWork<T> work) throws SQLException {
     Objects.requireNonNull(work, "work");
-    return runner.run(repeatable, w -> {
-      try (Connection c = guardedBorrow()) {
-        try {
-          return w.run(c);
-        } catch (SQLException e) {
-          guard.workFailed(host, e);
-          throw e;
-        }
+    return runner.run(repeatable, context -> {
+      context.host(host);
+      Connection c = guardedBorrow();
+      context.workStarted();
+      T result;
+      try {
+        result = work.run(c);
+      } catch (SQLException e) {
+        workFailed(c, e, context);
+        throw e;
+      } catch (RuntimeException | Error e) {
+        closeQuietly(c);
+        throw e;
       }
-    }, work);
+      c.close();
+      return result;
+    });
+  }
+
+  /** Charges the failure, notes an unknown commit, and returns (or evicts) the connection. */
+  private void workFailed(Connection c, SQLException e, AttemptContext context) {
+    circuit.failedOutsideCall(e);
+    try {
+      LeasedConnection lease = c.unwrap(LeasedConnection.class);
+      if (lease.commitOutcomeUnknown()) {
+        context.commitOutcomeUnknown();
+      }
+      if (runner.evicts(e)) {
+        lease.invalidate();
+      }
+    } catch (SQLException unwrapFailed) {
+      log.debug("[{}] could not inspect a failed lease", host, unwrapFailed);
+    }
+    closeQuietly(c);
+  }
+
+  private void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException e) {
+      log.debug("[{}] closing a connection after failed work failed too", host, e);
+    }
   }
 
   private Connection guardedBorrow() throws SQLException {
-    guard.beforeBorrow(host);
+    circuit.permit(false);
     long t0 = System.nanoTime();
     Connection c;
     try {
       c = pool.getConnection();
     } catch (SQLException e) {
-      guard.afterBorrow(host, System.nanoTime() - t0, e);
+      circuit.failed(System.nanoTime() - t0, e);
       throw e;
     }
-    guard.afterBorrow(host, System.nanoTime() - t0, null);
+    circuit.succeeded(System.nanoTime() - t0);
     return c;
   }
 
   /** @return this pool's breaker and retry counters */
   public HostResilienceStats stats() {
-    return state.stats();
+    return circuit.stats();
+  }
+
+  /** Closes the pool (see {@link ConnectionPool#close()}), then stops the probes. Idempotent. */
+  @Override
+  public void close() {
+    pool.close();
+    resilience.close();
   }
 
   @Override
@@ -178,17 +254,21 @@ public final class ResilientPool implements DataSource {
     return pool.getParentLogger();
   }
 
+  /**
+   * Unwraps to this object only: the pool behind it is not handed out, so no borrow can go
+   * around the breaker.
+   */
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
     if (iface.isInstance(this)) {
       return iface.cast(this);
     }
-    return pool.unwrap(iface);
+    throw new SQLException("ResilientPool " + host + " is not a wrapper for " + iface.getName());
   }
 
   @Override
   public boolean isWrapperFor(Class<?> iface) {
-    return iface.isInstance(this) || pool.isWrapperFor(iface);
+    return iface.isInstance(this);
   }
 
   @Override

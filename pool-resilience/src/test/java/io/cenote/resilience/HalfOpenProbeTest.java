@@ -1,13 +1,12 @@
 package io.cenote.resilience;
 
-import static io.cenote.resilience.OutageScenario.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cenote.pool.ConnectionPool;
 import io.cenote.pool.PoolConfig;
 import io.cenote.resilience.TestSupport.ManualClock;
 import io.cenote.resilience.TestSupport.Recorder;
+import io.cenote.testkit.Polling;
 import io.cenote.testkit.fault.FaultDriver;
 import io.cenote.testkit.fault.FaultPlan;
 import io.cenote.testkit.fault.FaultTrigger;
@@ -32,7 +31,7 @@ class HalfOpenProbeTest {
   private static final Duration POOL_ACQUIRE_TIMEOUT = Duration.ofMinutes(10);
   private static final Duration OPEN_WAIT = Duration.ofSeconds(5);
   /** Generous bound of the polls: what they wait for takes milliseconds when it works. */
-  private static final long POLL_MILLIS = 20_000;
+  private static final Duration POLL = Duration.ofSeconds(20);
 
   private final ManualClock clock = new ManualClock();
   private final Recorder events = new Recorder();
@@ -51,31 +50,39 @@ class HalfOpenProbeTest {
   }
 
   private void start(UnaryOperator<ResilienceConfig.Builder> settings) {
-    resilience = Resilience.of(settings.apply(ResilienceConfig.builder()
+    resilience = Resilience.start(settings.apply(ResilienceConfig.builder()
         .breaker(BreakerSettings.builder().slidingWindowSize(1).minimumNumberOfCalls(1)
             .waitDurationInOpenState(OPEN_WAIT).build())
         .maxAttempts(1).clock(clock).listener(events)).build());
   }
 
-  /** A host whose breaker one failed read has opened. */
-  private ResilientPool openHost(String name, UnaryOperator<PoolConfig.Builder> pool)
+  /** A host of the shared instance: its breaker and its pool, which the prober borrows from. */
+  private record Host(HostCircuit circuit, ConnectionPool pool) {
+    HostResilienceStats stats() {
+      return circuit.stats();
+    }
+  }
+
+  /** A watched host whose breaker one failed borrow has opened. */
+  private Host openHost(String name, UnaryOperator<PoolConfig.Builder> pool)
       throws SQLException {
     ConnectionPool p = ConnectionPool.create(pool.apply(TestSupport.stub(name)
         .acquireTimeout(POOL_ACQUIRE_TIMEOUT)).build());
     pools.add(p);
-    ResilientPool host = resilience.decorate(p);
-    plan(host).failStatements(FaultTrigger.once(), "08006", "connection reset");
-    assertThatThrownBy(() -> host.read(TestSupport::selectOne)).isInstanceOf(SQLException.class);
+    resilience.watch(name, p);
+    Host host = new Host(resilience.host(name), p);
+    host.circuit().permit(false);
+    host.circuit().failed(0, new SQLException("connection reset", "08006"));
     assertThat(host.stats().state()).isEqualTo(BreakerState.OPEN);
     return host;
   }
 
-  private static FaultPlan plan(ResilientPool host) {
+  private static FaultPlan plan(Host host) {
     return FaultDriver.plan(host.pool().config().jdbcUrl());
   }
 
   /** No answer at all: connects never complete, and no idle connection is left to lend. */
-  private static void blackHole(ResilientPool host) {
+  private static void blackHole(Host host) {
     plan(host).connectLatency(Duration.ofHours(1)).hang(FaultTrigger.always());
     host.pool().softEvictAll();
   }
@@ -84,20 +91,20 @@ class HalfOpenProbeTest {
   void aHostWhoseProbeHangsDoesNotDelayTheProbesOfAnother() throws SQLException {
     start(b -> b.probeInterval(Duration.ofMillis(10)).probeTimeout(Duration.ofMinutes(1)));
     // watched first, so a prober that probes hosts one after another reaches it first
-    ResilientPool dead = openHost("probe-dead", p -> p);
-    ResilientPool alive = openHost("probe-alive", p -> p);
+    Host dead = openHost("probe-dead", p -> p);
+    Host alive = openHost("probe-alive", p -> p);
     blackHole(dead);
 
     clock.advance(OPEN_WAIT);
     long t0 = System.nanoTime();
-    await("the healthy host's breaker closed", POLL_MILLIS,
+    Polling.await("the healthy host's breaker closed", POLL,
         () -> alive.stats().state() == BreakerState.CLOSED);
     long closedMs = (System.nanoTime() - t0) / 1_000_000;
 
     assertThat(dead.stats().state()).isEqualTo(BreakerState.HALF_OPEN); // its probe still hangs
     assertThat(events.events).containsSubsequence("probe-alive OPEN->HALF_OPEN",
         "probe-alive HALF_OPEN->CLOSED");
-    await("the hung host's probe waits in its pool", POLL_MILLIS,
+    Polling.await("the hung host's probe waits in its pool", POLL,
         () -> dead.pool().stats().waiting() == 1);
     // more passes: the hung host's probe is in flight, so none starts a second one
     resilience.probeNow();
@@ -112,24 +119,24 @@ class HalfOpenProbeTest {
   void aHungProbeEndsByTheProbeTimeoutAndTheHostIsProbedAgainLater() throws SQLException {
     Duration probeTimeout = Duration.ofMillis(200);
     start(b -> b.probeInterval(Duration.ofMillis(10)).probeTimeout(probeTimeout));
-    ResilientPool dead = openHost("probe-hung", p -> p);
+    Host dead = openHost("probe-hung", p -> p);
     blackHole(dead);
 
     clock.advance(OPEN_WAIT);
     long t0 = System.nanoTime();
-    await("the hung probe re-opened the breaker", POLL_MILLIS,
+    Polling.await("the hung probe re-opened the breaker", POLL,
         () -> events.count("probe-hung HALF_OPEN->OPEN") == 1);
     long endedMs = (System.nanoTime() - t0) / 1_000_000;
 
     assertThat(endedMs).isGreaterThanOrEqualTo(probeTimeout.toMillis());
     assertThat(dead.stats().state()).isEqualTo(BreakerState.OPEN);
-    assertThat(dead.stats().failedCalls()).isEqualTo(2); // the read that opened it, the probe
+    assertThat(dead.stats().failedCalls()).isEqualTo(2); // the borrow that opened it, the probe
     // the probe's borrow was interrupted: it does not wait out the pool's acquireTimeout
-    await("the probe's borrow stopped waiting", POLL_MILLIS,
+    Polling.await("the probe's borrow stopped waiting", POLL,
         () -> dead.pool().stats().waiting() == 0);
 
     clock.advance(OPEN_WAIT);
-    await("a second probe ended", POLL_MILLIS,
+    Polling.await("a second probe ended", POLL,
         () -> events.count("probe-hung HALF_OPEN->OPEN") == 2);
     System.out.printf("[HalfOpenProbeTest] a probe of a black-holed host ended after %d ms"
         + " (probeTimeout %d ms, pool acquireTimeout %d s)%n", endedMs, probeTimeout.toMillis(),
@@ -142,7 +149,7 @@ class HalfOpenProbeTest {
     Duration probeTimeout = Duration.ofMillis(200);
     start(b -> b.probeInterval(Duration.ofHours(1)).probeTimeout(probeTimeout));
     // no pre-ping: the pool lends at once and the probe's own validation is what hangs
-    ResilientPool host = openHost("probe-validation", p -> p.validateOnBorrow(false));
+    Host host = openHost("probe-validation", p -> p.validateOnBorrow(false));
     plan(host).hang(FaultTrigger.always(), NetworkCall.IS_VALID);
 
     clock.advance(OPEN_WAIT);
@@ -154,7 +161,7 @@ class HalfOpenProbeTest {
     assertThat(host.stats().state()).isEqualTo(BreakerState.OPEN);
     assertThat(events.events).containsSubsequence("probe-validation OPEN->HALF_OPEN",
         "probe-validation HALF_OPEN->OPEN");
-    await("the hung connection was closed", POLL_MILLIS,
+    Polling.await("the hung connection was closed", POLL,
         () -> plan(host).openConnections().isEmpty() && host.pool().stats().active() == 0);
     System.out.printf("[HalfOpenProbeTest] a probe whose isValid hung ended after %d ms"
         + " (probeTimeout %d ms)%n", endedMs, probeTimeout.toMillis());

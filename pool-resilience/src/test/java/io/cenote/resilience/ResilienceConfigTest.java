@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cenote.pool.Backoff;
 import io.cenote.pool.PoolConfig;
-import io.cenote.resilience.internal.UnitRunner;
 import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -64,7 +63,7 @@ class ResilienceConfigTest {
   void backoffGrowsByTheMultiplierWithinTheJitterBoundsAndTheCap() {
     ResilienceConfig c = ResilienceConfig.builder().initialDelay(Duration.ofMillis(100))
         .multiplier(2).jitter(0.5).maxDelay(Duration.ofMillis(1000)).build();
-    IntervalFunction f = UnitRunner.intervals(c);
+    IntervalFunction f = RetryRunner.intervals(c);
     long[] nominal = {100, 200, 400, 800, 1000, 1000};
     for (int attempt = 1; attempt <= nominal.length; attempt++) {
       long lo = Long.MAX_VALUE;
@@ -88,14 +87,14 @@ class ResilienceConfigTest {
   void withoutJitterTheBackoffIsExact() {
     ResilienceConfig c = ResilienceConfig.builder().initialDelay(Duration.ofMillis(10))
         .multiplier(3).jitter(0).maxDelay(Duration.ofMillis(200)).build();
-    IntervalFunction f = UnitRunner.intervals(c);
+    IntervalFunction f = RetryRunner.intervals(c);
     assertThat(new long[] {f.apply(1), f.apply(2), f.apply(3), f.apply(4)})
         .containsExactly(10, 30, 90, 200);
   }
 
   @Test
   void connectionCreationCanUseTheSameBackoff() {
-    try (Resilience r = Resilience.of(ResilienceConfig.builder()
+    try (Resilience r = Resilience.start(ResilienceConfig.builder()
         .initialDelay(Duration.ofMillis(20)).jitter(0).maxDelay(Duration.ofMillis(50)).build())) {
       Backoff b = r.connectionBackoff();
       PoolConfig pool = r.apply(PoolConfig.builder().poolName("p").jdbcUrl("jdbc:x:y").build());

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cenote.pool.AcquireTimeoutException;
 import io.cenote.pool.AcquireTimeoutException.Reason;
-import io.cenote.pool.ConnectionPool;
 import io.cenote.pool.PoolConfig;
+import io.cenote.pool.PoolControl;
 import io.cenote.resilience.TestSupport.ManualClock;
 import io.cenote.resilience.TestSupport.Recorder;
 import io.cenote.testkit.fault.FaultDriver;
@@ -30,16 +30,15 @@ class ResilientPoolTest {
   private final ManualClock clock = new ManualClock();
   private final Recorder events = new Recorder();
   private final AtomicInteger runs = new AtomicInteger();
-  private ConnectionPool pool;
+  private ResilientPool resilient;
+  private PoolControl pool;
+  private String url;
   private Resilience resilience;
 
   @AfterEach
   void close() {
-    if (resilience != null) {
-      resilience.close();
-    }
-    if (pool != null) {
-      pool.close();
+    if (resilient != null) {
+      resilient.close();
     }
   }
 
@@ -49,16 +48,18 @@ class ResilientPoolTest {
 
   private ResilientPool start(String name, ResilienceConfig.Builder config,
       UnaryOperator<PoolConfig.Builder> poolConfig) {
-    resilience = Resilience.of(config.clock(clock).listener(events)
+    PoolConfig c = poolConfig.apply(TestSupport.stub(name)).build();
+    url = c.jdbcUrl();
+    resilient = ResilientPool.start(c, config.clock(clock).listener(events)
         .initialDelay(Duration.ofMillis(1)).maxDelay(Duration.ofMillis(5))
         .probeInterval(Duration.ofHours(1)).build());
-    PoolConfig c = resilience.apply(poolConfig.apply(TestSupport.stub(name)).build());
-    pool = ConnectionPool.create(c);
-    return resilience.decorate(pool);
+    pool = resilient.pool();
+    resilience = resilient.resilience();
+    return resilient;
   }
 
   private FaultPlan plan() {
-    return FaultDriver.plan(pool.config().jdbcUrl());
+    return FaultDriver.plan(url);
   }
 
   private int counted(Connection c) throws SQLException {
@@ -164,7 +165,7 @@ class ResilientPoolTest {
     ResilientPool p = start("saturated", ResilienceConfig.builder().breaker(breaker)
         .maxAttempts(3), b -> b.maxSize(1));
 
-    Connection held = pool.getConnection();
+    Connection held = p.getConnection();
     try {
       assertThatThrownBy(p::getConnection).isInstanceOf(AcquireTimeoutException.class)
           .extracting(e -> ((AcquireTimeoutException) e).reason()).isEqualTo(Reason.EXHAUSTED);

@@ -2,6 +2,7 @@ package io.cenote.router;
 
 import io.cenote.pool.ConnectionPool;
 import io.cenote.pool.PoolConfig;
+import io.cenote.pool.PoolControl;
 import io.cenote.pool.PoolStats;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,24 +16,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Named pools and clusters of any database type in one place: register, look up by name,
+ * Named pools and clusters of any database type in one place: start, look up by name,
  * statistics for all, close all.
  *
  * <pre>{@code
- * try (PoolManager manager = new PoolManager()) {
- *   manager.register(Cluster.builder("orders").primary(pgPrimary).replica(pgReplica).build());
- *   manager.register(Cluster.builder("inventory").primary(mariaPrimary).replica(mariaReplica)
- *       .build());
- *   manager.register(PoolConfig.builder().poolName("cache").jdbcUrl("jdbc:sqlite:cache.db")
- *       .build());
- *   manager.cluster("orders").read(c -> ...);
- *   manager.pool("cache").getConnection();
- *   manager.stats().forEach((name, s) -> System.out.println(name + ": " + s.gauges()));
+ * try (PoolManager fleet = new PoolManager()) {
+ *   fleet.register(ordersConfig);
+ *   fleet.register(cacheConfig);
+ *   fleet.cluster("orders").read(c -> ...);
+ *   fleet.pool("cache").getConnection();
+ *   fleet.stats().forEach((name, s) -> System.out.println(name + ": " + s.gauges()));
  * }
  * }</pre>
  *
+ * <p>Or one by one: {@link #register(ClusterConfig)}, {@link #register(PoolConfig)}.
+ *
  * <p>Names are one namespace: a cluster's name, the pool names of its hosts, and the names of
- * plain pools must all differ. A cluster's hosts can be looked up as pools by their pool names.
+ * plain pools must all differ. {@link #pool(String)} lends from plain pools only; a cluster's
+ * hosts are reached through their cluster (so its routing and breakers are never bypassed), and
+ * every pool, hosts included, can be observed and controlled through {@link #control(String)}.
  * Registering a taken name throws {@link DuplicatePoolException} before anything is opened;
  * looking up an unknown name throws {@link UnknownPoolException}; both name the name. The
  * manager owns what is registered: {@link #close()} closes it, in reverse registration order.
@@ -42,6 +44,7 @@ public final class PoolManager implements AutoCloseable {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, ConnectionPool> pools = new ConcurrentHashMap<>();
+  private final Map<String, PoolControl> controls = new ConcurrentHashMap<>();
   private final Map<String, Cluster> clusters = new ConcurrentHashMap<>();
   private final List<AutoCloseable> owned = new ArrayList<>();
   private volatile boolean closed;
@@ -91,10 +94,41 @@ public final class PoolManager implements AutoCloseable {
       ensureOpen();
       ensureFree(pool.poolName());
       pools.put(pool.poolName(), pool);
+      controls.put(pool.poolName(), pool);
       owned.add(pool);
       return pool;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Starts a cluster and registers it under its name, and its hosts' pools under theirs. The
+   * names are checked before anything is opened.
+   *
+   * @param config the cluster's configuration
+   * @return the started cluster
+   * @throws DuplicatePoolException when a name is taken
+   */
+  public Cluster register(ClusterConfig config) {
+    Objects.requireNonNull(config, "config");
+    lock.lock();
+    try {
+      ensureOpen();
+      ensureFree(config.name());
+      ensureFree(config.primary().poolName());
+      for (PoolConfig replica : config.replicas()) {
+        ensureFree(replica.poolName());
+      }
+    } finally {
+      lock.unlock();
+    }
+    Cluster cluster = Cluster.start(config); // outside the lock, as for pools
+    try {
+      return register(cluster);
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
     }
   }
 
@@ -113,15 +147,15 @@ public final class PoolManager implements AutoCloseable {
     try {
       ensureOpen();
       ensureFree(cluster.name());
-      for (ConnectionPool pool : cluster.pools()) {
+      for (PoolControl pool : cluster.pools()) {
         ensureFree(pool.poolName());
         if (pool.poolName().equals(cluster.name())) {
           throw new DuplicatePoolException(cluster.name());
         }
       }
       clusters.put(cluster.name(), cluster);
-      for (ConnectionPool pool : cluster.pools()) {
-        pools.put(pool.poolName(), pool);
+      for (PoolControl pool : cluster.pools()) {
+        controls.put(pool.poolName(), pool);
       }
       owned.add(cluster);
       return cluster;
@@ -131,16 +165,32 @@ public final class PoolManager implements AutoCloseable {
   }
 
   /**
-   * Looks up a pool: a plain pool, or a host of a cluster.
+   * Looks up a plain pool, to borrow from.
    *
    * @param name the pool's name
    * @return the pool
-   * @throws UnknownPoolException naming the name when none is registered
+   * @throws UnknownPoolException naming the name when no plain pool has it (a cluster's host
+   *     is reached through its cluster)
    */
   public ConnectionPool pool(String name) {
     ConnectionPool pool = pools.get(Objects.requireNonNull(name, "name"));
     if (pool == null) {
       throw new UnknownPoolException("pool", name, new TreeSet<>(pools.keySet()));
+    }
+    return pool;
+  }
+
+  /**
+   * Looks up any pool, a plain pool or a host of a cluster, for statistics and runtime control.
+   *
+   * @param name the pool's name
+   * @return its statistics and controls
+   * @throws UnknownPoolException naming the name when none is registered
+   */
+  public PoolControl control(String name) {
+    PoolControl pool = controls.get(Objects.requireNonNull(name, "name"));
+    if (pool == null) {
+      throw new UnknownPoolException("pool", name, new TreeSet<>(controls.keySet()));
     }
     return pool;
   }
@@ -162,7 +212,7 @@ public final class PoolManager implements AutoCloseable {
 
   /** @return the names of every registered pool (including cluster hosts), sorted */
   public Set<String> poolNames() {
-    return Collections.unmodifiableSet(new TreeSet<>(pools.keySet()));
+    return Collections.unmodifiableSet(new TreeSet<>(controls.keySet()));
   }
 
   /** @return the names of every registered cluster, sorted */
@@ -177,8 +227,8 @@ public final class PoolManager implements AutoCloseable {
    */
   public Map<String, PoolStats> stats() {
     Map<String, PoolStats> out = new LinkedHashMap<>();
-    for (String name : new TreeSet<>(pools.keySet())) {
-      ConnectionPool pool = pools.get(name);
+    for (String name : new TreeSet<>(controls.keySet())) {
+      PoolControl pool = controls.get(name);
       if (pool != null) {
         out.put(name, pool.stats());
       }
@@ -228,7 +278,7 @@ public final class PoolManager implements AutoCloseable {
   }
 
   private void ensureFree(String name) {
-    if (pools.containsKey(name) || clusters.containsKey(name)) {
+    if (controls.containsKey(name) || clusters.containsKey(name)) {
       throw new DuplicatePoolException(name);
     }
   }

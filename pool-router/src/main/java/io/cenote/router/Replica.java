@@ -1,6 +1,6 @@
 package io.cenote.router;
 
-import io.cenote.pool.ConnectionPool;
+import io.cenote.pool.PoolControl;
 
 /**
  * A replica as a {@link ReplicaSelector} sees it. Implemented by the router; the load figures
@@ -16,24 +16,25 @@ public interface Replica {
   String name();
 
   /**
-   * Returns the replica's pool, for selectors that want more than {@link #inFlight()}. Its
-   * {@code stats()} takes a full snapshot: too slow to call for every decision.
+   * Returns the replica's pool, for selectors that want more than {@link #inFlight()}: its live
+   * gauges are cheap, its {@code stats()} takes a full snapshot, too slow to call for every
+   * decision. It offers no way to borrow.
    *
-   * @return the pool
+   * @return the pool's statistics and controls
    */
-  ConnectionPool pool();
+  PoolControl pool();
 
   /**
-   * Returns how many connections of this replica are lent out or being borrowed right now
-   * (busy plus waiting). Counted only when the cluster's selector
-   * {@linkplain ReplicaSelector#readsLoad() reads load}; otherwise always zero.
+   * Returns how many connections of this replica are lent out or waited for right now (busy
+   * plus waiting), read live from the pool's counters.
    *
    * @return zero or more
    */
   int inFlight();
 
   /**
-   * Returns the replica pool's configured capacity, {@code maxSize + maxOverflow}.
+   * Returns the replica pool's capacity right now, {@code maxSize + maxOverflow}, following
+   * {@code resize()} and adaptive sizing.
    *
    * @return at least 1
    */

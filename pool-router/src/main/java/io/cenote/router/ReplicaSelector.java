@@ -7,7 +7,7 @@ import io.cenote.router.internal.RoundRobinSelector;
 /**
  * Chooses the replica a read goes to. Called on every read with the replicas that are healthy
  * and not lagging (never an empty set); it must be thread-safe, fast and should allocate
- * nothing. Pass one to {@link Cluster.Builder#selector(ReplicaSelector)}, or use a
+ * nothing. Pass one to {@link ClusterConfig.Builder#selector(ReplicaSelector)}, or use a
  * {@link Strategy}.
  */
 @FunctionalInterface
@@ -20,17 +20,6 @@ public interface ReplicaSelector {
    * @return one of the candidates
    */
   Replica select(ReplicaSet candidates);
-
-  /**
-   * Tells whether this selector reads {@link Replica#inFlight()}. Only then does the cluster
-   * count the borrows in flight per replica, which costs shared counter updates on every read.
-   * Selectors that look at something else return false.
-   *
-   * @return true (the default) when {@code inFlight()} must be kept up to date
-   */
-  default boolean readsLoad() {
-    return true;
-  }
 
   /**
    * Returns a selector that takes the candidates in turn.

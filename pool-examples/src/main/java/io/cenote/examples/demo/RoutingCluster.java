@@ -2,6 +2,7 @@ package io.cenote.examples.demo;
 
 import io.cenote.pool.PoolConfig;
 import io.cenote.router.Cluster;
+import io.cenote.router.ClusterConfig;
 import io.cenote.router.PoolManager;
 import io.cenote.router.RouterListener;
 import io.cenote.router.Strategy;
@@ -48,7 +49,7 @@ final class RoutingCluster {
   }
 
   /**
-   * Builds the cluster (which opens its pools and runs a first health check) and registers it.
+   * Starts the cluster (which opens its pools and runs a first health check) in the manager.
    *
    * @param manager where the cluster is registered; closing it closes the cluster
    * @param url the file's plain {@code jdbc:sqlite:} URL
@@ -61,7 +62,7 @@ final class RoutingCluster {
         .build();
     PoolConfig replica1 = replica(REPLICA_1, url + "?open_mode=1");
     PoolConfig replica2 = replica(REPLICA_2, faultyReplicaUrl(url));
-    return manager.register(Cluster.builder(NAME)
+    return manager.register(ClusterConfig.builder(NAME)
         .primary(writer)
         .replica(replica1)
         .replica(replica2)

@@ -1,6 +1,6 @@
 package io.cenote.examples.demo;
 
-import io.cenote.pool.ConnectionPool;
+import io.cenote.pool.PoolControl;
 import io.cenote.router.Cluster;
 import io.cenote.router.HostStats;
 import io.cenote.router.PoolManager;
@@ -81,7 +81,7 @@ final class RoutingDemo {
       manager.close();
     }
     int lent = 0;
-    for (ConnectionPool pool : cluster.pools()) {
+    for (PoolControl pool : cluster.pools()) {
       lent += pool.stats().active();
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);

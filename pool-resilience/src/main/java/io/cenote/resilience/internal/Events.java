@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Fans events out to the configured listeners; a failing listener is logged and ignored. */
-final class Events {
+public final class Events {
 
   private static final Logger log = LoggerFactory.getLogger(Events.class);
 
@@ -20,31 +20,38 @@ final class Events {
     this.listeners = listeners.toArray(new ResilienceListener[0]);
   }
 
-  void transition(String host, BreakerState from, BreakerState to) {
+  /** A host's breaker changed state. */
+  public void transition(String host, BreakerState from, BreakerState to) {
     fire(l -> l.onStateTransition(host, from, to));
   }
 
-  void retry(String host, int attempt, Duration wait, SQLException error) {
+  /** A failed attempt of a call on {@code host} is retried after {@code wait}. */
+  public void retry(String host, int attempt, Duration wait, SQLException error) {
     fire(l -> l.onRetry(host, attempt, wait, error));
   }
 
-  void retrySucceeded(String host, int attempts) {
+  /** A call succeeded on {@code host} after {@code attempts} attempts. */
+  public void retrySucceeded(String host, int attempts) {
     fire(l -> l.onRetrySucceeded(host, attempts));
   }
 
-  void failFast(String host, BreakerState state) {
+  /** A call was refused by the open (or saturated half-open) breaker of {@code host}. */
+  public void failFast(String host, BreakerState state) {
     fire(l -> l.onFailFast(host, state));
   }
 
-  void fallback(String host) {
+  /** A read skipped {@code host}, whose breaker refused it, for another host. */
+  public void fallback(String host) {
     fire(l -> l.onFallback(host));
   }
 
-  void readOnlyServer(String host, SQLException error) {
+  /** A write reached {@code host} while it was read-only. */
+  public void readOnlyServer(String host, SQLException error) {
     fire(l -> l.onReadOnlyServer(host, error));
   }
 
-  void unknownCommitOutcome(String host, SQLException error) {
+  /** A commit on {@code host} failed with a connection failure; not retried. */
+  public void unknownCommitOutcome(String host, SQLException error) {
     fire(l -> l.onUnknownCommitOutcome(host, error));
   }
 

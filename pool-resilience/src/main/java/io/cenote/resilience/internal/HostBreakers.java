@@ -15,9 +15,8 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * The one registry of a {@code Resilience} instance: a resilience4j breaker per host, created
- * on first use from the host's {@link BreakerSettings}, with its counters. It also remembers, per
- * thread, the host the last borrow went to, so a retry can be charged to the host whose attempt
- * failed (borrows run synchronously on the caller's thread).
+ * on first use from the host's {@link BreakerSettings}, with its counters. Which host a failure
+ * belongs to travels with the call (its {@code AttemptContext}), never through thread state.
  */
 public final class HostBreakers {
 
@@ -25,7 +24,6 @@ public final class HostBreakers {
   private final CircuitBreakerRegistry registry;
   private final Events events;
   private final ConcurrentMap<String, HostState> hosts = new ConcurrentHashMap<>();
-  private final ThreadLocal<String> lastHost = new ThreadLocal<>();
 
   /**
    * Creates the registry.
@@ -58,7 +56,8 @@ public final class HostBreakers {
     return config;
   }
 
-  Events events() {
+  /** @return the event fan-out to the configured listeners */
+  public Events events() {
     return events;
   }
 
@@ -76,20 +75,14 @@ public final class HostBreakers {
     });
   }
 
-  /** @return the kind of a failure, by the configured classifier */
-  FailureKind classify(Throwable error) {
+  /**
+   * Classifies a failure with the configured classifier.
+   *
+   * @param error the failure
+   * @return its kind
+   */
+  public FailureKind classify(Throwable error) {
     return config.classifier().classify(error);
-  }
-
-  void noteHost(String host) {
-    lastHost.set(host);
-  }
-
-  /** @return the host of the calling thread's last borrow, then forgets it */
-  String takeLastHost() {
-    String h = lastHost.get();
-    lastHost.remove();
-    return h;
   }
 
   /** @return a snapshot per host, in name order */

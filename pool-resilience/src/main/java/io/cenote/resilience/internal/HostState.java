@@ -32,8 +32,8 @@ public final class HostState {
   private final List<Runnable> changeHooks = new CopyOnWriteArrayList<>();
   final LongAdder calls = new LongAdder();
   final LongAdder failures = new LongAdder();
-  final LongAdder retries = new LongAdder();
-  final LongAdder retrySuccesses = new LongAdder();
+  private final LongAdder retries = new LongAdder();
+  private final LongAdder retrySuccesses = new LongAdder();
   final LongAdder failFasts = new LongAdder();
   /**
    * When the breaker last opened, by {@code clock}; written by the transition listener, which
@@ -89,7 +89,7 @@ public final class HostState {
    * @param replicaRead true when the router will move the read to another host (a fallback)
    * @throws SQLTransientConnectionException when the breaker refuses
    */
-  void acquire(boolean replicaRead) throws SQLTransientConnectionException {
+  public void acquire(boolean replicaRead) throws SQLTransientConnectionException {
     if (breaker.tryAcquirePermission()) {
       return;
     }
@@ -110,13 +110,13 @@ public final class HostState {
   }
 
   /** Records a successful call that held a permission. */
-  void succeeded(long nanos) {
+  public void succeeded(long nanos) {
     calls.increment();
     breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** Records a failed call that held a permission: counted, or the permission is given back. */
-  void failed(long nanos, Throwable error, FailureKind kind) {
+  public void failed(long nanos, Throwable error, FailureKind kind) {
     if (kind.countsAgainstBreaker()) {
       calls.increment();
       failures.increment();
@@ -127,7 +127,7 @@ public final class HostState {
   }
 
   /** Records a failure seen outside a permitted call (work on a lent connection). */
-  void failedOutsideCall(Throwable error, FailureKind kind) {
+  public void failedOutsideCall(Throwable error, FailureKind kind) {
     if (kind.countsAgainstBreaker()) {
       calls.increment();
       failures.increment();
@@ -152,6 +152,16 @@ public final class HostState {
       s = breaker.getState();
     }
     return s == CircuitBreaker.State.HALF_OPEN;
+  }
+
+  /** Counts a retry of a call whose attempt failed on this host. */
+  public void countRetry() {
+    retries.increment();
+  }
+
+  /** Counts a call that succeeded on this host after at least one retry. */
+  public void countRetrySuccess() {
+    retrySuccesses.increment();
   }
 
   /** @return the stats snapshot */

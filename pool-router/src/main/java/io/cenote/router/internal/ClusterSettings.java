@@ -2,6 +2,7 @@ package io.cenote.router.internal;
 
 import io.cenote.pool.PoolConfig;
 import io.cenote.pool.Ticker;
+import io.cenote.router.ClusterConfig;
 import io.cenote.router.Dialect;
 import io.cenote.router.NoReplicaPolicy;
 import io.cenote.router.ReplicaSelector;
@@ -10,7 +11,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The validated settings of one cluster, as {@code Cluster.Builder} collected them.
+ * The settings one started cluster runs with: its {@link ClusterConfig}, with the dialect
+ * resolved and a selector of its own.
  *
  * @param name the cluster's name
  * @param primary the primary's pool configuration
@@ -47,5 +49,19 @@ public record ClusterSettings(
   public ClusterSettings {
     replicas = List.copyOf(replicas);
     listeners = List.copyOf(listeners);
+  }
+
+  /**
+   * Takes the settings of a configuration, with a new selector.
+   *
+   * @param config the cluster's configuration
+   * @return its settings
+   */
+  public static ClusterSettings of(ClusterConfig config) {
+    return new ClusterSettings(config.name(), config.primary(), config.replicas(),
+        config.dialect(), config.newSelector(), config.maxReplicationLag(),
+        config.maxReplicationLagBytes(), config.readYourWritesWindow(),
+        config.noReplicaPolicy(), config.healthCheckInterval(), config.healthCheckTimeout(),
+        config.failoverChecks(), config.listeners(), config.ticker());
   }
 }

@@ -57,7 +57,7 @@ final class HealthChecker implements AutoCloseable {
     this.checks = new HostCheck[replicas.length + 1];
     for (int i = 0; i < checks.length; i++) {
       Host host = i == 0 ? primary : replicas[i - 1];
-      Probe probe = new Probe(host.pool().config(), settings.dialect(),
+      Probe probe = new Probe(host.connectionPool().config(), settings.dialect(),
           settings.healthCheckTimeout(), helpers, timer);
       checks[i] = new HostCheck(settings, host, primary, probe, router, events, position,
           daemons(cluster + "-health-" + host.name(), false));

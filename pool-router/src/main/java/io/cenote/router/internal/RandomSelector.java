@@ -15,11 +15,6 @@ public final class RandomSelector implements ReplicaSelector {
   }
 
   @Override
-  public boolean readsLoad() {
-    return false;
-  }
-
-  @Override
   public String toString() {
     return "RANDOM";
   }

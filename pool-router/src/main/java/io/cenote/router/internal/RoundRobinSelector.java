@@ -17,11 +17,6 @@ public final class RoundRobinSelector implements ReplicaSelector {
   }
 
   @Override
-  public boolean readsLoad() {
-    return false;
-  }
-
-  @Override
   public String toString() {
     return "ROUND_ROBIN";
   }

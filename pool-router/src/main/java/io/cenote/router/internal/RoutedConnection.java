@@ -1,5 +1,6 @@
 package io.cenote.router.internal;
 
+import io.cenote.pool.LeasedConnection;
 import io.cenote.pool.PoolConfig;
 import java.sql.Array;
 import java.sql.Blob;
@@ -35,13 +36,14 @@ import java.util.concurrent.Executor;
  * transaction). From then on the connection stays bound and every call is delegated.
  * {@code commit()} and {@code rollback()} on an unbound connection do nothing: no work was done.
  *
- * <p>A connection bound for writing tells its session when it enters and leaves a transaction
- * and when it wrote (commit, leaving auto-commit off, close), which drives read-your-writes.
- * {@link #bound(ClusterCore, SessionState, Leased)} creates one already bound, for
- * {@code writeConnection()}.
+ * <p>Its one job is that lazy choice. The borrow goes through the cluster's attempts like every
+ * other (breakers and retry with a resilience section); a write connection's transaction
+ * boundaries reach its session through the pooled connection itself (see
+ * {@code WriteSession}), whichever handle the user commits through. The pooled connection is told
+ * that this object is its holder, so {@code Statement.getConnection()} and
+ * {@code DatabaseMetaData.getConnection()} return this object, never the connection inside.
  *
- * <p>Not thread-safe, like a JDBC connection. Statements and metadata are the pooled
- * connection's own: their {@code getConnection()} returns the pool's proxy, not this object.
+ * <p>Not thread-safe, like a JDBC connection.
  */
 final class RoutedConnection implements Connection {
 
@@ -52,8 +54,6 @@ final class RoutedConnection implements Connection {
   private final SessionDefaults defaults;
   private Connection physical;
   private Host host;
-  private boolean forWrite;
-  private boolean inTransaction;
   private boolean closed;
 
   private Boolean autoCommit;
@@ -75,14 +75,6 @@ final class RoutedConnection implements Connection {
     this.defaults = defaults;
   }
 
-  /** Creates a connection already bound to a lease. */
-  static RoutedConnection bound(ClusterCore core, SessionState session, Leased lease)
-      throws SQLException {
-    RoutedConnection c = new RoutedConnection(core, session, null);
-    c.attach(lease);
-    return c;
-  }
-
   private void ensureOpen() throws SQLException {
     if (closed) {
       throw new SQLException("connection is closed", "08003");
@@ -94,26 +86,18 @@ final class RoutedConnection implements Connection {
     ensureOpen();
     if (physical == null) {
       Leased lease = Boolean.TRUE.equals(readOnly)
-          ? core.acquireRead(session) : core.acquireWrite(session);
+          ? core.bindRead(session) : core.bindWrite(session);
       try {
+        lease.connection().unwrap(LeasedConnection.class).setHolder(this);
         replay(lease.connection());
       } catch (SQLException | RuntimeException e) {
         closeQuietly(lease.connection(), e);
         throw e;
       }
-      attach(lease);
+      physical = lease.connection();
+      host = lease.host();
     }
     return physical;
-  }
-
-  private void attach(Leased lease) throws SQLException {
-    physical = lease.connection();
-    host = lease.host();
-    forWrite = lease.forWrite();
-    if (forWrite && !physical.getAutoCommit()) {
-      inTransaction = true;
-      session.transactionBegan();
-    }
   }
 
   private void replay(Connection c) throws SQLException {
@@ -154,13 +138,6 @@ final class RoutedConnection implements Connection {
     }
   }
 
-  private void leaveTransaction() {
-    if (inTransaction) {
-      inTransaction = false;
-      session.transactionEnded();
-    }
-  }
-
   // ---------------------------------------------------------------- state, recorded until bound
 
   @Override
@@ -171,15 +148,6 @@ final class RoutedConnection implements Connection {
       return;
     }
     physical.setAutoCommit(value);
-    if (forWrite) {
-      if (!value && !inTransaction) {
-        inTransaction = true;
-        session.transactionBegan();
-      } else if (value && inTransaction) {
-        leaveTransaction();
-        session.markWritten();
-      }
-    }
   }
 
   @Override
@@ -396,9 +364,6 @@ final class RoutedConnection implements Connection {
     ensureOpen();
     if (physical != null) {
       physical.commit();
-      if (forWrite) {
-        session.markWritten();
-      }
     }
   }
 
@@ -439,14 +404,7 @@ final class RoutedConnection implements Connection {
     }
     closed = true;
     if (physical != null) {
-      try {
-        physical.close();
-      } finally {
-        leaveTransaction();
-        if (forWrite) {
-          session.markWritten();
-        }
-      }
+      physical.close();
     }
   }
 
@@ -457,11 +415,7 @@ final class RoutedConnection implements Connection {
     }
     closed = true;
     if (physical != null) {
-      try {
-        physical.abort(executor);
-      } finally {
-        leaveTransaction();
-      }
+      physical.abort(executor);
     }
   }
 

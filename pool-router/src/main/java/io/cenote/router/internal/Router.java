@@ -1,8 +1,8 @@
 package io.cenote.router.internal;
 
 import io.cenote.pool.Ticker;
+import io.cenote.resilience.AttemptContext;
 import io.cenote.router.ExclusionReason;
-import io.cenote.router.HostGuard;
 import io.cenote.router.NoReplicaPolicy;
 import io.cenote.router.Replica;
 import io.cenote.router.ReplicaSelector;
@@ -55,9 +55,11 @@ public final class Router {
   private final ThreadLocal<SessionState> threadSessions;
   private volatile ReplicaSet eligible;
   private volatile Host writer;
-  private volatile HostGuard guard;
+  private final HostGuard guard;
 
-  Router(ClusterSettings settings, Host primary, Host[] replicas, Events events) {
+  Router(ClusterSettings settings, Host primary, Host[] replicas, Events events,
+      HostGuard guard) {
+    this.guard = guard;
     this.cluster = settings.name();
     this.primary = primary;
     this.replicas = replicas.clone();
@@ -145,21 +147,33 @@ public final class Router {
   }
 
   /**
-   * Chooses the host for a read whose borrow from {@code busy} gave up because that pool was
-   * busy (every connection lent): another eligible replica, as the selector chooses among the
-   * others, else the write host under {@link NoReplicaPolicy#FALLBACK_TO_PRIMARY}. The busy
-   * replica stays eligible. Runs after a whole acquire timeout, off the hot path, so it may
-   * allocate.
+   * Chooses the host for a later attempt of a read whose earlier attempts failed on some hosts
+   * (a replica that failed, or whose pool was busy): an eligible replica that has not failed
+   * this call, as the selector chooses among them, else the write host under
+   * {@link NoReplicaPolicy#FALLBACK_TO_PRIMARY}. Runs only after a failure, off the hot path, so
+   * it may allocate.
    *
-   * @param busy the replica whose pool was busy
-   * @return the host, or null when no other replica is eligible and the policy is
+   * @param session the reading session
+   * @param call the call, which knows the hosts that failed it
+   * @return the host, or null when every eligible replica failed this call and the policy is
    *     {@link NoReplicaPolicy#FAIL_FAST}
+   * @throws SQLException as {@link #chooseRead(SessionState)}
    */
-  Host chooseReadAvoiding(Host busy) {
+  Host chooseReadAvoiding(SessionState session, AttemptContext call) throws SQLException {
+    if (!call.anyFailed()) {
+      return chooseRead(session);
+    }
+    if (session.inWriteTransaction()
+        || (readYourWritesNanos > 0 && session.wroteWithin(readYourWritesNanos))) {
+      return readPrimary();
+    }
     ReplicaSet candidates = eligible;
+    if (candidates.size() == 0) {
+      return fallback();
+    }
     List<Host> others = new ArrayList<>(candidates.size());
     for (int i = 0; i < candidates.size(); i++) {
-      if (candidates.get(i) != busy) {
+      if (!call.failedOn(candidates.get(i).name())) {
         others.add((Host) candidates.get(i));
       }
     }
@@ -191,28 +205,8 @@ public final class Router {
     return w;
   }
 
-  /**
-   * Installs the host guard; only once.
-   *
-   * @param hostGuard the guard
-   * @throws IllegalStateException when one is installed already
-   */
-  public void installGuard(HostGuard hostGuard) {
-    lock.lock();
-    try {
-      if (guard != null) {
-        throw new IllegalStateException("cluster '" + cluster + "' already has a host guard: "
-            + guard);
-      }
-      guard = hostGuard;
-    } finally {
-      lock.unlock();
-    }
-    reconsider();
-  }
-
-  /** @return the installed guard, or null */
-  public HostGuard guard() {
+  /** @return the guard of the resilience section, or null without one */
+  HostGuard guard() {
     return guard;
   }
 
@@ -249,7 +243,7 @@ public final class Router {
 
   private boolean admits(HostGuard g, Host host) {
     try {
-      return g.admits(host.name());
+      return g.admits(host);
     } catch (RuntimeException e) {
       log.warn("[{}] host guard {} failed for {}; treating it as admitted", cluster, g,
           host.name(), e);

@@ -1,6 +1,7 @@
 package io.cenote.pool.internal.jdbc;
 
 import io.cenote.pool.LeasedConnection;
+import io.cenote.pool.TransactionListener;
 import io.cenote.pool.internal.Pool;
 import io.cenote.pool.internal.PoolEntry;
 import java.lang.invoke.MethodHandles;
@@ -33,6 +34,10 @@ import java.util.concurrent.Executor;
  * (auto-commit, read-only, isolation, catalog, schema) and executed statements are noted so the
  * pool restores only what changed and rolls back only a transaction that did work. A fatal
  * driver error marks the physical connection broken, so it is closed instead of lent again.
+ *
+ * <p>The lease hooks of {@link LeasedConnection} (holder, transaction listener, commit outcome)
+ * are plain fields of this per-borrow object, so they start clear on every borrow; unused, they
+ * cost a null check where they would fire (one in {@code close()}) and no allocation.
  */
 public final class ConnectionProxy implements LeasedConnection, StatementOwner {
 
@@ -47,14 +52,19 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
     }
   }
 
-  // One proxy is allocated per borrow, so its fields are kept to what fits in 40 bytes: the
-  // pooled state is reached through the entry, and the statement timeout lives there too.
+  // One proxy is allocated per borrow, so its fields are kept to what fits in 40 bytes (with
+  // compressed references): the pooled state is reached through the entry, and the statement
+  // timeout lives there too.
   private final Pool<JdbcConnection> pool;
   private final PoolEntry<JdbcConnection> entry;
   private final Connection raw;
   private ArrayList<StatementProxy> statements;
   /** The wrapper the user holds, from {@link #setHolder}; null while nobody wraps this lease. */
   private Connection holder;
+  /** Hears this lease's transactions and its end; null while nobody listens. */
+  private TransactionListener listener;
+  /** Set by every commit: true when it failed in a way that leaves its outcome unknown. */
+  private boolean commitOutcomeUnknown;
   private volatile boolean closed;
 
   /**
@@ -127,11 +137,15 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
     if (!markClosed()) {
       return;
     }
-    closeStatements();
-    if (state().broken) {
-      pool.invalidate(entry);
-    } else {
-      pool.release(entry);
+    try {
+      closeStatements();
+      if (state().broken) {
+        pool.invalidate(entry);
+      } else {
+        pool.release(entry);
+      }
+    } finally {
+      leaseEnded();
     }
   }
 
@@ -172,8 +186,12 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
     if (!markClosed()) {
       return;
     }
-    closeStatements();
-    pool.invalidate(entry);
+    try {
+      closeStatements();
+      pool.invalidate(entry);
+    } finally {
+      leaseEnded();
+    }
   }
 
   @Override
@@ -181,11 +199,40 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
     if (!markClosed()) {
       throw new SQLException("connection is closed", "08003");
     }
-    closeStatements();
-    if (!pool.detach(entry)) {
-      throw new SQLException("connection was reclaimed by the pool", "08003");
+    try {
+      closeStatements();
+      if (!pool.detach(entry)) {
+        throw new SQLException("connection was reclaimed by the pool", "08003");
+      }
+      return raw;
+    } finally {
+      leaseEnded();
     }
-    return raw;
+  }
+
+  /** Tells the listener, if any, that the lease is over; the one caller that closed it does. */
+  private void leaseEnded() {
+    TransactionListener l = listener;
+    if (l != null) {
+      TransactionEvents.leaseClosed(l, pool.name(), entry.id());
+    }
+  }
+
+  @Override
+  public void setTransactionListener(TransactionListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    if (closed) {
+      throw new IllegalStateException("connection " + entry.id() + " of pool '" + pool.name()
+          + "' is closed");
+    }
+    if (this.listener != null) {
+      throw new IllegalStateException("connection " + entry.id() + " of pool '" + pool.name()
+          + "' already has a transaction listener");
+    }
+    this.listener = listener;
+    if (!autoCommitOn(state())) {
+      TransactionEvents.began(listener, pool.name(), entry.id());
+    }
   }
 
   @Override
@@ -200,14 +247,20 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
 
   @Override
   public void abort(Executor executor) throws SQLException {
-    if (closed) {
+    // Claim the lease before aborting: an abort that checked and then lost the race to a
+    // concurrent close() would kill the connection after it went back to the pool.
+    if (!markClosed()) {
       return;
     }
-    state().broken = true;
     try {
       raw.abort(executor);
     } finally {
-      close();
+      try {
+        closeStatements();
+        pool.invalidate(entry);
+      } finally {
+        leaseEnded();
+      }
     }
   }
 
@@ -352,17 +405,71 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
   @Override
   public void setAutoCommit(boolean autoCommit) throws SQLException {
     checkOpen();
+    JdbcConnection state = state();
+    boolean wasOn = autoCommitOn(state);
+    // Switching auto-commit on commits the open transaction: it counts as a commit.
+    boolean commits = autoCommit && !wasOn;
     try {
       raw.setAutoCommit(autoCommit);
     } catch (SQLException e) {
+      if (commits) {
+        commitOutcomeUnknown = state.transactionDirty && outcomeUnknown(e);
+      }
       throw checkException(e);
     }
-    JdbcConnection state = state();
     state.autoCommitChanged = autoCommit != state.autoCommit;
-    // Switching auto-commit on commits any open transaction.
     if (autoCommit) {
       state.transactionDirty = false;
     }
+    if (commits) {
+      commitOutcomeUnknown = false;
+    }
+    TransactionListener l = listener;
+    if (l != null && autoCommit != wasOn) {
+      if (commits) {
+        TransactionEvents.ended(l, true, pool.name(), entry.id());
+      } else {
+        TransactionEvents.began(l, pool.name(), entry.id());
+      }
+    }
+  }
+
+  /** Whether a listener waits to hear that the transaction open now ends (auto-commit off). */
+  private boolean listenedTransaction() {
+    return listener != null && !autoCommitOn(state());
+  }
+
+  /**
+   * After {@code commit()} or {@code rollback()} in a transaction the listener heard begin: it
+   * ended, and the next one is open. Decided before the call, while this thread surely owns the
+   * entry's state. The end is told even when another thread closed the lease meanwhile (a
+   * commit must not go unheard); the next beginning is not.
+   */
+  private void transactionOver(boolean listened, boolean committed) {
+    if (listened) {
+      TransactionEvents.ended(listener, committed, pool.name(), entry.id());
+      if (!closed) {
+        TransactionEvents.began(listener, pool.name(), entry.id());
+      }
+    }
+  }
+
+  /** Auto-commit as the borrower left it: the initial mode unless a change was noted. */
+  private static boolean autoCommitOn(JdbcConnection state) {
+    return state.autoCommit != state.autoCommitChanged;
+  }
+
+  /**
+   * Whether a commit that threw may have committed all the same: the connection failed, the
+   * call was cut short, or the lease was aborted or closed from another thread meanwhile.
+   */
+  private boolean outcomeUnknown(SQLException e) {
+    return SqlStates.leavesCommitUnknown(e) || closed || Thread.currentThread().isInterrupted();
+  }
+
+  @Override
+  public boolean commitOutcomeUnknown() {
+    return commitOutcomeUnknown;
   }
 
   @Override
@@ -378,23 +485,33 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
   @Override
   public void commit() throws SQLException {
     checkOpen();
+    boolean listened = listenedTransaction();
     try {
       raw.commit();
     } catch (SQLException e) {
-      throw checkException(e);
+      commitOutcomeUnknown = outcomeUnknown(e);
+      SQLException thrown = checkException(e);
+      transactionOver(listened, false);
+      throw thrown;
     }
+    commitOutcomeUnknown = false;
     state().transactionDirty = false;
+    transactionOver(listened, true);
   }
 
   @Override
   public void rollback() throws SQLException {
     checkOpen();
+    boolean listened = listenedTransaction();
     try {
       raw.rollback();
     } catch (SQLException e) {
-      throw checkException(e);
+      SQLException thrown = checkException(e);
+      transactionOver(listened, false);
+      throw thrown;
     }
     state().transactionDirty = false;
+    transactionOver(listened, false);
   }
 
   @Override
@@ -740,12 +857,17 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
     }
   }
 
+  /**
+   * Unwraps to the driver's connection, or to this lease ({@link LeasedConnection}). The lease
+   * itself is handed out after close too, so {@link #commitOutcomeUnknown()} can be read once
+   * try-with-resources has closed the connection; the driver's connection is not.
+   */
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
-    checkOpen();
     if (iface.isInstance(this)) {
       return iface.cast(this);
     }
+    checkOpen();
     if (iface.isInstance(raw)) {
       return iface.cast(raw);
     }
@@ -754,8 +876,11 @@ public final class ConnectionProxy implements LeasedConnection, StatementOwner {
 
   @Override
   public boolean isWrapperFor(Class<?> iface) throws SQLException {
+    if (iface.isInstance(this)) {
+      return true;
+    }
     checkOpen();
-    return iface.isInstance(this) || iface.isInstance(raw) || raw.isWrapperFor(iface);
+    return iface.isInstance(raw) || raw.isWrapperFor(iface);
   }
 
   @Override

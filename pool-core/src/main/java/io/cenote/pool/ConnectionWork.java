@@ -1,12 +1,12 @@
-package io.cenote.router;
+package io.cenote.pool;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * Work that runs on one borrowed connection, passed to {@link Cluster#read(ConnectionWork)} and
- * {@link Cluster#write(ConnectionWork)}. The connection is closed (returned) when the work ends;
- * do not keep it.
+ * Work that runs on one borrowed connection, handed to the lambda methods of the modules above
+ * the pool (a cluster's {@code read} and {@code write}, a resilient pool's). The connection is
+ * closed (returned) when the work ends; do not keep it.
  *
  * @param <T> what the work returns
  */

@@ -27,11 +27,9 @@ record KeyCatalog(Set<String> poolKeys, Set<String> resilienceKeys) {
   /** Resilience keys starting with this are breaker settings. */
   static final String BREAKER_PREFIX = "breaker.";
 
-  /** The settings of a cluster itself, {@code preset} aside; see {@code ClusterConfig}. */
-  static final Set<String> CLUSTER_KEYS = Collections.unmodifiableSet(new TreeSet<>(Set.of(
-      "strategy", "maxReplicationLag", "maxReplicationLagBytes", "readYourWritesWindow",
-      "noReplicaPolicy", "healthCheckInterval", "healthCheckTimeout", "failoverChecks",
-      "databaseType")));
+  /** The settings of a cluster itself, {@code preset} aside: those {@link ClusterSetters} sets. */
+  static final Set<String> CLUSTER_KEYS =
+      Collections.unmodifiableSet(new TreeSet<>(ClusterSetters.ALL.keySet()));
 
   KeyCatalog {
     poolKeys = Collections.unmodifiableSet(new TreeSet<>(poolKeys));

@@ -1,24 +1,14 @@
 package io.cenote.router.internal.fleet;
 
-import io.cenote.pool.PoolConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-/** A catalog and small helpers shared by the engine's tests. */
+/** Small helpers shared by the engine's tests. */
 final class FleetFixtures {
 
-  /**
-   * The resilience keys of pool-resilience, which pool-router cannot see from here; the fleet
-   * tests of FleetConfig check the real list.
-   */
-  static final Set<String> RESILIENCE_KEYS = Set.of("maxAttempts", "initialDelay", "multiplier",
-      "jitter", "maxDelay", "probeInterval", "probeTimeout", "breaker.failureRateThreshold",
-      "breaker.slidingWindowSize", "breaker.minimumNumberOfCalls",
-      "breaker.waitDurationInOpenState", "breaker.permittedCallsInHalfOpenState");
-
-  static final KeyCatalog CATALOG = new KeyCatalog(PoolConfig.propertyNames(), RESILIENCE_KEYS);
+  /** The real catalog: pool and resilience keys from their config classes. */
+  static final KeyCatalog CATALOG = FleetAssembler.CATALOG;
 
   private FleetFixtures() {}
 

@@ -1,6 +1,7 @@
 /**
  * Cenote's resilience layer: per-host circuit breakers, retry with exponential backoff and SQL
- * failure classification, per host, for pools and for clusters (pool-router builds on it). Only the API package is exported.
+ * failure classification, for single pools and for the clusters pool-router builds on it. Only
+ * the API package is exported.
  *
  * <p>resilience4j ships automatic modules (no module-info of its own), hence the one
  * suppressed lint.

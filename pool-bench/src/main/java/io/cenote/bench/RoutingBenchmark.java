@@ -50,7 +50,8 @@ public class RoutingBenchmark {
     FaultDriver.register();
     String prefix = "routing-" + strategy.name().toLowerCase(Locale.ROOT);
     ClusterConfig.Builder builder = ClusterConfig.builder(prefix)
-        .databaseType(DatabaseType.SQLITE).strategy(strategy).healthCheckInterval(Duration.ofHours(1))
+        .databaseType(DatabaseType.SQLITE).strategy(strategy)
+            .healthCheckInterval(Duration.ofHours(1))
         .primary(stub(prefix + "-primary"));
     for (int i = 1; i <= 3; i++) {
       builder.replica(stub(prefix + "-replica-" + i));

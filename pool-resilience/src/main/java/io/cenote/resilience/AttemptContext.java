@@ -1,5 +1,6 @@
 package io.cenote.resilience;
 
+import java.sql.SQLException;
 import java.util.Arrays;
 
 /**
@@ -22,6 +23,7 @@ public final class AttemptContext {
   private boolean commitOutcomeUnknown;
   private String[] failedHosts;
   private int failedCount;
+  private SQLException lastFailure;
 
   /** Creates the context of a call that has made no attempt yet. */
   public AttemptContext() {}
@@ -80,8 +82,13 @@ public final class AttemptContext {
     return commitOutcomeUnknown;
   }
 
-  /** Records that the current attempt failed on its host, so later attempts can avoid it. */
-  public void attemptFailed() {
+  /**
+   * Records that the current attempt failed on its host, so later attempts can avoid it.
+   *
+   * @param failure what it failed with
+   */
+  public void attemptFailed(SQLException failure) {
+    lastFailure = failure;
     if (host == null || failedOn(host)) {
       return;
     }
@@ -106,6 +113,16 @@ public final class AttemptContext {
       }
     }
     return false;
+  }
+
+  /**
+   * Returns the failure of the latest failed attempt: what an attempt that finds no host left to
+   * try reports, as the call's own failure.
+   *
+   * @return the failure, or null before any attempt failed
+   */
+  public SQLException lastFailure() {
+    return lastFailure;
   }
 
   /** @return true when some earlier attempt failed (a host to avoid may exist) */

@@ -10,8 +10,9 @@ import java.sql.SQLTransientConnectionException;
  * {@link #permit(boolean)} before a borrow, then report exactly one of
  * {@link #succeeded(long)} or {@link #failed(long, SQLException)}; report failures of work done
  * on a lent connection with {@link #failedOutsideCall(SQLException)}. Failures are classified by
- * the instance's {@link SqlFailureClassifier}: only those that {@link FailureKind#countsAgainstBreaker()
- * count against the breaker} are recorded, the others give the permission back.
+ * the instance's {@link SqlFailureClassifier}: only those whose kind
+ * {@link FailureKind#countsAgainstBreaker() counts against the breaker} are recorded, the
+ * others give the permission back.
  *
  * <p>Obtained from {@link Resilience#host(String)}; thread-safe.
  */
@@ -35,7 +36,10 @@ public final class HostCircuit {
     return state.state();
   }
 
-  /** @return true while the breaker lets calls through (closed or half-open) */
+  /**
+   * @return true while the host may receive routed reads (breaker closed, disabled or
+   *     metrics-only); a half-open breaker admits only its probes
+   */
   public boolean admitsCalls() {
     return state.state().admitsCalls();
   }

@@ -142,7 +142,7 @@ public final class RetryRunner {
       }
       return result;
     } catch (SQLException e) {
-      context.attemptFailed();
+      context.attemptFailed(e);
       if (retryable(e, context, repeatable)) {
         throw new RetryableFailure(e, context.host());
       }

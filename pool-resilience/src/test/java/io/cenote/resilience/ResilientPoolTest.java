@@ -206,7 +206,8 @@ class ResilientPoolTest {
       } catch (SQLTransientConnectionException expected) {
         worst = Math.max(worst, System.nanoTime() - s);
         if (i == 0) {
-          assertThat((Throwable) expected).hasMessageContaining("circuit breaker of host 'open' is OPEN")
+          assertThat((Throwable) expected)
+              .hasMessageContaining("circuit breaker of host 'open' is OPEN")
               .hasCauseInstanceOf(CallNotPermittedException.class);
           assertThat(expected.getSQLState()).isEqualTo("08001");
         }

@@ -19,6 +19,6 @@ public enum ExclusionReason {
    */
   BORROW_FAILED,
 
-  /** The cluster's {@link HostGuard} refuses it (for example, its circuit breaker is open). */
+  /** Its circuit breaker (the cluster's resilience section) is open or half-open. */
   CIRCUIT_OPEN
 }

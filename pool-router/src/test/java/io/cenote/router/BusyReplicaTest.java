@@ -74,18 +74,19 @@ class BusyReplicaTest {
     }
   }
 
-  private Cluster start(Cluster.Builder builder) throws SQLException {
+  private Cluster start(ClusterConfig.Builder builder) throws SQLException {
     dialect.role(primary, ServerRole.PRIMARY).role(replica1, ServerRole.REPLICA)
         .role(replica2, ServerRole.REPLICA);
-    cluster = builder.primary(primary).dialect(dialect).healthCheckInterval(Duration.ofHours(1))
-        .build();
-    held = cluster.pools().get(1).getConnection(); // replica 1's only connection
+    cluster = Cluster.start(builder.primary(primary).dialect(dialect)
+        .healthCheckInterval(Duration.ofHours(1))
+        .build());
+    held = ((ConnectionPool) cluster.pools().get(1)).getConnection(); // replica 1's only one
     return cluster;
   }
 
   @Test
   void readsMoveOnFromASaturatedReplicaWithoutExcludingIt() throws SQLException {
-    start(Cluster.builder("busy").replica(replica1).replica(replica2));
+    start(ClusterConfig.builder("busy").replica(replica1).replica(replica2));
     long created = cluster.pools().get(1).stats().created();
 
     Set<String> seen = new HashSet<>();
@@ -109,7 +110,7 @@ class BusyReplicaTest {
 
   @Test
   void aReadOnASaturatedSoleReplicaFallsBackToThePrimary() throws SQLException {
-    start(Cluster.builder("busy-sole").replica(replica1));
+    start(ClusterConfig.builder("busy-sole").replica(replica1));
 
     assertThat(cluster.read(RouterTestSupport::serverOf)).isEqualTo(keyOf(primary));
     assertThat(cluster.hostStats().get(1).healthy()).isTrue();
@@ -119,7 +120,7 @@ class BusyReplicaTest {
   @Test
   void underFailFastASaturatedSoleReplicaFailsTheReadWithThePoolsTimeout()
       throws SQLException {
-    start(Cluster.builder("busy-ff").replica(replica1)
+    start(ClusterConfig.builder("busy-ff").replica(replica1)
         .noReplicaPolicy(NoReplicaPolicy.FAIL_FAST));
 
     assertThatThrownBy(() -> cluster.read(RouterTestSupport::serverOf))

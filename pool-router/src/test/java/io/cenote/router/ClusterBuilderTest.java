@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** Every rejected setting names the property and the bad value. */
 class ClusterBuilderTest {
 
-  private final Cluster.Builder builder = Cluster.builder("orders");
+  private final ClusterConfig.Builder builder = ClusterConfig.builder("orders");
 
   @Test
   void durationsMustBePositive() {
@@ -36,9 +36,9 @@ class ClusterBuilderTest {
 
   @Test
   void theNameIsChecked() {
-    assertThatThrownBy(() -> Cluster.builder("my orders"))
+    assertThatThrownBy(() -> ClusterConfig.builder("my orders"))
         .hasMessage("name must be letters, digits, '.', '_' or '-', but was 'my orders'");
-    assertThatThrownBy(() -> Cluster.builder(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> ClusterConfig.builder(null)).isInstanceOf(NullPointerException.class);
   }
 
   @Test
@@ -73,11 +73,14 @@ class ClusterBuilderTest {
   }
 
   @Test
-  void aUrlNoDriverAcceptsIsNamedMasked() {
+  void describingLooksUpNoDriverButStartingNamesAMissingOneMasked() {
     PoolConfig oracle = PoolConfig.builder().poolName("ora")
         .jdbcUrl("jdbc:oracle:thin:scott/tiger@//db:1521/orcl").build();
-    assertThatThrownBy(() -> builder.primary(oracle).build())
+    ClusterConfig config = builder.primary(oracle).build(); // no driver needed to describe
+
+    assertThatThrownBy(() -> Cluster.start(config))
         .hasMessage("no JDBC driver accepts jdbcUrl 'jdbc:oracle:thin:scott/****@//db:1521/orcl'"
-            + " of pool 'ora': put oracle.jdbc.OracleDriver on the class path");
+            + " of pool 'ora' of cluster 'orders': put oracle.jdbc.OracleDriver on the class"
+            + " path");
   }
 }

@@ -47,8 +47,8 @@ class ClusterHealthTest {
     }
   }
 
-  private Cluster.Builder builder() {
-    return Cluster.builder("orders")
+  private ClusterConfig.Builder builder() {
+    return ClusterConfig.builder("orders")
         .primary(primary).replica(replica1).replica(replica2)
         .dialect(dialect)
         .listener(events)
@@ -69,7 +69,7 @@ class ClusterHealthTest {
 
   @Test
   void readsGoToReplicasAndWritesToThePrimary() throws SQLException {
-    cluster = builder().build();
+    cluster = Cluster.start(builder().build());
 
     assertThat(readServers(10)).containsExactlyInAnyOrder(keyOf(replica1), keyOf(replica2));
     assertThat(cluster.write(RouterTestSupport::serverOf)).isEqualTo(keyOf(primary));
@@ -79,7 +79,7 @@ class ClusterHealthTest {
 
   @Test
   void aReplicaThatFailsACheckIsExcludedAndReadmittedWhenItPassesAgain() throws SQLException {
-    cluster = builder().build();
+    cluster = Cluster.start(builder().build());
 
     plan(replica1).down().restart();
     cluster.checkNow();
@@ -101,7 +101,7 @@ class ClusterHealthTest {
 
   @Test
   void aFailedBorrowExcludesTheReplicaAndTheReadMovesOnWithoutFailing() throws SQLException {
-    cluster = builder().build();
+    cluster = Cluster.start(builder().build());
     // replica 1 dies between checks: its pooled connections break and it refuses new ones
     plan(replica1).down().restart();
 
@@ -115,7 +115,7 @@ class ClusterHealthTest {
 
   @Test
   void withNoEligibleReplicaReadsFallBackToThePrimary() throws SQLException {
-    cluster = builder().build();
+    cluster = Cluster.start(builder().build());
     plan(replica1).down().restart();
     plan(replica2).down().restart();
     cluster.checkNow();
@@ -127,7 +127,7 @@ class ClusterHealthTest {
 
   @Test
   void failFastPolicyRefusesReadsWithoutWaiting() {
-    cluster = builder().noReplicaPolicy(NoReplicaPolicy.FAIL_FAST).build();
+    cluster = Cluster.start(builder().noReplicaPolicy(NoReplicaPolicy.FAIL_FAST).build());
     plan(replica1).down().restart();
     plan(replica2).down().restart();
     cluster.checkNow();
@@ -143,7 +143,7 @@ class ClusterHealthTest {
 
   @Test
   void aLaggingReplicaIsExcludedUntilItCatchesUp() throws SQLException {
-    cluster = builder().maxReplicationLag(Duration.ofSeconds(2)).build();
+    cluster = Cluster.start(builder().maxReplicationLag(Duration.ofSeconds(2)).build());
 
     dialect.lag(replica2, ReplicationLag.of(Duration.ofSeconds(5), -1, "5 s behind"));
     cluster.checkNow();
@@ -160,7 +160,7 @@ class ClusterHealthTest {
 
   @Test
   void stoppedReplicationAndByteLagExcludeToo() {
-    cluster = builder().maxReplicationLagBytes(1_000_000).build();
+    cluster = Cluster.start(builder().maxReplicationLagBytes(1_000_000).build());
 
     dialect.lag(replica1, ReplicationLag.stopped("Slave_SQL_Running=No"));
     dialect.lag(replica2, ReplicationLag.of(Duration.ZERO, 2_000_000, "2 MB behind"));
@@ -173,7 +173,7 @@ class ClusterHealthTest {
   @Test
   void whileThePrimaryIsDownReplicasWhoseReplicationStoppedKeepServingReads()
       throws SQLException {
-    cluster = builder().build();
+    cluster = Cluster.start(builder().build());
     dialect.lag(replica1, ReplicationLag.stopped("Seconds_Behind_Master=NULL"));
     dialect.lag(replica2, ReplicationLag.stopped("Seconds_Behind_Master=NULL"));
     cluster.checkNow();
@@ -195,7 +195,7 @@ class ClusterHealthTest {
 
   @Test
   void aPrimaryThatReportsItselfAReplicaStopsTakingWrites() {
-    cluster = builder().build();
+    cluster = Cluster.start(builder().build());
 
     dialect.role(primary, ServerRole.REPLICA);
     cluster.checkNow();
@@ -212,7 +212,7 @@ class ClusterHealthTest {
 
   @Test
   void writesFollowAReplicaThatWasPromotedOnceThreeChecksAgree() throws SQLException {
-    cluster = builder().build();
+    cluster = Cluster.start(builder().build());
 
     dialect.role(primary, ServerRole.REPLICA).role(replica2, ServerRole.PRIMARY);
     cluster.checkNow();
@@ -236,7 +236,7 @@ class ClusterHealthTest {
 
   @Test
   void aStaleCheckConnectionIsReplacedBeforeTheHostCountsAsDown() {
-    cluster = builder().build();
+    cluster = Cluster.start(builder().build());
 
     // breaks every open connection, the health check's own included; new ones work
     plan(replica1).restart();

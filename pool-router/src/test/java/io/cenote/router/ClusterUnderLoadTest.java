@@ -84,9 +84,9 @@ class ClusterUnderLoadTest {
     for (FaultPlan server : servers) {
       server.statementLatency(Duration.ZERO, Duration.ofMillis(1));
     }
-    Cluster cluster = Cluster.builder(name).databaseType(DatabaseType.SQLITE)
+    Cluster cluster = Cluster.start(ClusterConfig.builder(name).databaseType(DatabaseType.SQLITE)
         .primary(primaryConfig).replica(replica1).replica(replica2)
-        .healthCheckInterval(Duration.ofMillis(100)).build();
+        .healthCheckInterval(Duration.ofMillis(100)).build());
     int callers = mode.borrowers(32, 1000);
     AtomicBoolean closing = new AtomicBoolean();
     LongAdder reads = new LongAdder();

@@ -54,15 +54,15 @@ class HealthCheckBoundsTest {
     return FaultDriver.plan(server.jdbcUrl());
   }
 
-  private Cluster.Builder builder() {
-    return Cluster.builder("bounds").primary(primary).replica(replica1).replica(replica2)
+  private ClusterConfig.Builder builder() {
+    return ClusterConfig.builder("bounds").primary(primary).replica(replica1).replica(replica2)
         .dialect(dialect);
   }
 
   @Test
   void aConnectThatNeverCompletesIsGivenUpAfterTheTimeout() {
-    cluster = builder().healthCheckInterval(Duration.ofHours(1))
-        .healthCheckTimeout(Duration.ofMillis(200)).build();
+    cluster = Cluster.start(builder().healthCheckInterval(Duration.ofHours(1))
+        .healthCheckTimeout(Duration.ofMillis(200)).build());
     // the probe's open connection breaks, and a new one takes an hour to open
     plan(replica1).connectLatency(HANG).restart();
 
@@ -76,8 +76,8 @@ class HealthCheckBoundsTest {
 
   @Test
   void aConnectThatHungThroughAnOutageIsGivenUpOnceTheHostAnswersAgain() {
-    cluster = builder().healthCheckInterval(Duration.ofHours(1))
-        .healthCheckTimeout(Duration.ofMillis(200)).build();
+    cluster = Cluster.start(builder().healthCheckInterval(Duration.ofHours(1))
+        .healthCheckTimeout(Duration.ofMillis(200)).build());
     plan(replica1).connectLatency(HANG).restart(); // a partition: the connect never returns
     cluster.checkNow();
     assertThat(cluster.hostStats().get(1).exclusion()).isEqualTo(ExclusionReason.DOWN);
@@ -91,8 +91,8 @@ class HealthCheckBoundsTest {
 
   @Test
   void aCheckIsBoundedAsAWholeNotPerQuery() {
-    cluster = builder().healthCheckInterval(Duration.ofHours(1))
-        .healthCheckTimeout(Duration.ofMillis(250)).build();
+    cluster = Cluster.start(builder().healthCheckInterval(Duration.ofHours(1))
+        .healthCheckTimeout(Duration.ofMillis(250)).build());
     // each of the role and lag queries answers within the network timeout, both together not
     plan(replica1).statementLatency(Duration.ofMillis(150));
 
@@ -106,8 +106,8 @@ class HealthCheckBoundsTest {
   @Test
   void aBlackHoledPrimaryDoesNotHoldUpTheReplicasChecks() throws InterruptedException {
     dialect.position("0/3000148");
-    cluster = builder().healthCheckInterval(Duration.ofMillis(50))
-        .healthCheckTimeout(Duration.ofMinutes(1)).build();
+    cluster = Cluster.start(builder().healthCheckInterval(Duration.ofMillis(50))
+        .healthCheckTimeout(Duration.ofMinutes(1)).build());
     TimingListener.await("the replicas saw the primary's position", PROGRESS_MILLIS,
         () -> dialect.positionSeenBy(replica1).equals("0/3000148")
             && dialect.positionSeenBy(replica2).equals("0/3000148"));
@@ -133,8 +133,8 @@ class HealthCheckBoundsTest {
 
   @Test
   void aReplicaIsReadmittedOnItsOwnScheduleWhileAnotherHostHangs() throws InterruptedException {
-    cluster = builder().healthCheckInterval(Duration.ofMillis(50))
-        .healthCheckTimeout(Duration.ofMinutes(1)).build();
+    cluster = Cluster.start(builder().healthCheckInterval(Duration.ofMillis(50))
+        .healthCheckTimeout(Duration.ofMinutes(1)).build());
     plan(replica1).down().restart();
     TimingListener.await("replica 1 is excluded", PROGRESS_MILLIS,
         () -> cluster.hostStats().get(1).exclusion() == ExclusionReason.DOWN);

@@ -103,7 +103,7 @@ class MariaDbRoutingIT extends ReplicaPairTests {
 
   @Test
   void readsLandOnTheReadOnlyReplicaAndWritesOnThePrimary() throws SQLException {
-    cluster = cluster("maria-basic").build();
+    cluster = Cluster.start(cluster("maria-basic").build());
 
     assertThat(cluster.dialect()).isSameAs(DatabaseType.MYSQL.dialect());
     assertThat(read(cluster, READ_ONLY)).isEqualTo("1");
@@ -136,12 +136,12 @@ class MariaDbRoutingIT extends ReplicaPairTests {
     WriterChanges changes = new WriterChanges();
     setReplicaReadOnly(false);
     try {
-      cluster = Cluster.builder("maria-split")
+      cluster = Cluster.start(ClusterConfig.builder("maria-split")
           .primary(pool("maria-split-primary", faultUrl, primary).toBuilder()
               .validationBypassWindow(Duration.ZERO).build()) // pre-ping after the reset
           .replica(pool("maria-split-replica", replica))
           .listener(changes)
-          .healthCheckInterval(Duration.ofHours(1)).build();
+          .healthCheckInterval(Duration.ofHours(1)).build());
       String primaryId = cluster.write(c -> query(c, SERVER_ID));
       assertThat(cluster.hostStats().get(1).reportedRole()).as("the replica without read_only")
           .isEqualTo(ServerRole.PRIMARY);
@@ -195,7 +195,7 @@ class MariaDbRoutingIT extends ReplicaPairTests {
 
   @Test
   void theLazyDataSourceRoutesBySetReadOnly() throws SQLException {
-    cluster = cluster("maria-lazy").build();
+    cluster = Cluster.start(cluster("maria-lazy").build());
     DataSource ds = cluster.dataSource();
 
     try (Connection c = ds.getConnection()) {

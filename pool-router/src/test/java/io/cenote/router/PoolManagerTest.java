@@ -19,19 +19,28 @@ class PoolManagerTest {
     manager.close();
   }
 
-  private Cluster cluster(String name) {
-    return Cluster.builder(name).primary(stub(name + "-primary")).replica(stub(name + "-replica"))
+  private static ClusterConfig config(String name) {
+    return ClusterConfig.builder(name).primary(stub(name + "-primary"))
+        .replica(stub(name + "-replica"))
         .databaseType(DatabaseType.SQLITE).healthCheckInterval(Duration.ofHours(1)).build();
+  }
+
+  private Cluster cluster(String name) {
+    return Cluster.start(config(name));
   }
 
   @Test
   void poolsAndClustersAreLookedUpByName() {
     ConnectionPool cache = manager.register(stub("cache"));
-    Cluster orders = manager.register(cluster("orders"));
+    Cluster orders = manager.register(config("orders"));
 
     assertThat(manager.pool("cache")).isSameAs(cache);
     assertThat(manager.cluster("orders")).isSameAs(orders);
-    assertThat(manager.pool("orders-replica")).isSameAs(orders.pools().get(1));
+    assertThat(manager.control("orders-replica")).isSameAs(orders.pools().get(1));
+    assertThat(manager.control("cache")).isSameAs(cache);
+    // a cluster's host lends only through its cluster
+    assertThatThrownBy(() -> manager.pool("orders-replica"))
+        .isInstanceOf(UnknownPoolException.class);
     assertThat(manager.poolNames()).containsExactly("cache", "orders-primary", "orders-replica");
     assertThat(manager.clusterNames()).containsExactly("orders");
     assertThat(manager.stats()).containsOnlyKeys("cache", "orders-primary", "orders-replica");

@@ -26,7 +26,7 @@ class PostgresOutageStressIT extends PostgresPairTests {
   @Test
   void aReplicaStoppedAndStartedTwentyTimesUnderLoad() throws Exception {
     TimingListener timing = new TimingListener();
-    cluster = cluster("pg-stress").listener(timing).build();
+    cluster = Cluster.start(cluster("pg-stress").listener(timing).build());
     ReadLoad load = new ReadLoad(cluster, READERS, roleQuery());
     List<Outage> outages = new ArrayList<>();
     try (ReadinessWatch watch = watchReplica()) {

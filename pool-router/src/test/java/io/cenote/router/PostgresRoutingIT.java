@@ -2,6 +2,7 @@ package io.cenote.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cenote.pool.ConnectionPool;
 import io.cenote.testkit.net.Direction;
 import io.cenote.testkit.net.NetworkFaultProxy;
 import java.sql.Connection;
@@ -32,7 +33,7 @@ class PostgresRoutingIT extends PostgresPairTests {
 
   @Test
   void readsLandOnTheReplicaAndWritesOnThePrimary() throws SQLException {
-    cluster = cluster("pg-basic").build();
+    cluster = Cluster.start(cluster("pg-basic").build());
 
     assertThat(read(cluster, IN_RECOVERY)).isEqualTo("t");
     assertThat(write(cluster, IN_RECOVERY)).isEqualTo("f");
@@ -46,10 +47,10 @@ class PostgresRoutingIT extends PostgresPairTests {
   @Test
   void strategiesSpreadTenThousandReads() throws SQLException {
     for (Strategy strategy : List.of(Strategy.ROUND_ROBIN, Strategy.RANDOM)) {
-      try (Cluster c = Cluster.builder("pg-" + strategy).strategy(strategy)
+      try (Cluster c = Cluster.start(ClusterConfig.builder("pg-" + strategy).strategy(strategy)
           .primary(pool("pg-" + strategy + "-primary", primary))
           .replica(pool("pg-" + strategy + "-r1", replica))
-          .replica(pool("pg-" + strategy + "-r2", replica)).build()) {
+          .replica(pool("pg-" + strategy + "-r2", replica)).build())) {
         for (int i = 0; i < 10_000; i++) {
           assertThat(read(c, IN_RECOVERY)).isEqualTo("t");
         }
@@ -70,14 +71,14 @@ class PostgresRoutingIT extends PostgresPairTests {
 
   @Test
   void leastLoadedAvoidsTheBusyReplica() throws SQLException {
-    cluster = Cluster.builder("pg-ll").strategy(Strategy.LEAST_LOADED)
+    cluster = Cluster.start(ClusterConfig.builder("pg-ll").strategy(Strategy.LEAST_LOADED)
         .primary(pool("pg-ll-primary", primary))
         .replica(pool("pg-ll-r1", replica))
-        .replica(pool("pg-ll-r2", replica)).build();
+        .replica(pool("pg-ll-r2", replica)).build());
     List<Connection> held = new ArrayList<>();
     try {
       for (int i = 0; i < 8; i++) {
-        held.add(cluster.pools().get(1).getConnection());
+        held.add(((ConnectionPool) cluster.pools().get(1)).getConnection());
       }
       for (int i = 0; i < 1_000; i++) {
         assertThat(read(cluster, IN_RECOVERY)).isEqualTo("t");
@@ -109,7 +110,8 @@ class PostgresRoutingIT extends PostgresPairTests {
   @Test
   void aReplicaRestartedWhileThePrimaryIsIdleIsReadmittedAsSoonAsItServes() throws Exception {
     TimingListener timing = new TimingListener();
-    cluster = cluster("pg-idle").maxReplicationLag(IDLE_LAG_LIMIT).listener(timing).build();
+    cluster = Cluster.start(cluster("pg-idle").maxReplicationLag(IDLE_LAG_LIMIT).listener(timing)
+        .build());
     try (ReadinessWatch watch = watchReplica()) {
       stopReplica();
       TimingListener.await("the replica is excluded", 10_000,
@@ -143,9 +145,10 @@ class PostgresRoutingIT extends PostgresPairTests {
       throws Exception {
     try (NetworkFaultProxy proxy = NetworkFaultProxy.forJdbcUrl("pg-replica", replica.jdbcUrl())) {
       TimingListener timing = new TimingListener();
-      cluster = Cluster.builder("pg-hole").primary(pool("pg-hole-primary", primary))
+      cluster = Cluster.start(ClusterConfig.builder("pg-hole")
+          .primary(pool("pg-hole-primary", primary))
           .replica(pool("pg-hole-replica", proxy.rewrite(replica.jdbcUrl()), replica))
-          .listener(timing).build();
+          .listener(timing).build());
 
       long holed = System.nanoTime();
       proxy.blackHole(Direction.BOTH);
@@ -183,7 +186,7 @@ class PostgresRoutingIT extends PostgresPairTests {
 
   @Test
   void aSessionAlwaysReadsItsOwnWrites() throws SQLException {
-    cluster = cluster("pg-ryw").readYourWritesWindow(Duration.ofSeconds(2)).build();
+    cluster = Cluster.start(cluster("pg-ryw").readYourWritesWindow(Duration.ofSeconds(2)).build());
 
     for (int i = 0; i < 300; i++) {
       long id = i;
@@ -203,7 +206,7 @@ class PostgresRoutingIT extends PostgresPairTests {
   @Test
   void theLazyDataSourceRoutesBySetReadOnlyAndKeepsTransactionsOnThePrimary()
       throws SQLException {
-    cluster = cluster("pg-lazy").build();
+    cluster = Cluster.start(cluster("pg-lazy").build());
     DataSource ds = cluster.dataSource();
 
     try (Connection c = ds.getConnection()) {

@@ -31,12 +31,12 @@ class ReadYourWritesTest {
   }
 
   private Cluster start(Duration window) {
-    cluster = Cluster.builder("ryw").primary(primary).replica(replica)
+    cluster = Cluster.start(ClusterConfig.builder("ryw").primary(primary).replica(replica)
         .databaseType(DatabaseType.SQLITE)
         .readYourWritesWindow(window)
         .ticker(ticker)
         .healthCheckInterval(Duration.ofHours(1))
-        .build();
+        .build());
     return cluster;
   }
 
@@ -117,8 +117,8 @@ class ReadYourWritesTest {
   void aSessionOfAnotherClusterIsRejected() {
     start(Duration.ZERO);
     Session foreign;
-    try (Cluster other = Cluster.builder("other").primary(stub("other-primary"))
-        .databaseType(DatabaseType.SQLITE).build()) {
+    try (Cluster other = Cluster.start(ClusterConfig.builder("other").primary(stub("other-primary"))
+        .databaseType(DatabaseType.SQLITE).build())) {
       foreign = other.newSession();
     }
 

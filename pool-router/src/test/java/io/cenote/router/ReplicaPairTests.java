@@ -120,8 +120,8 @@ abstract class ReplicaPairTests {
         .build();
   }
 
-  Cluster.Builder cluster(String name) {
-    return Cluster.builder(name)
+  ClusterConfig.Builder cluster(String name) {
+    return ClusterConfig.builder(name)
         .primary(pool(name + "-primary", primary))
         .replica(pool(name + "-replica", replica));
   }
@@ -178,7 +178,7 @@ abstract class ReplicaPairTests {
    */
   long stopTheReplicaUnderLoad(String name) throws Exception {
     TimingListener timing = new TimingListener();
-    cluster = cluster(name).listener(timing).build();
+    cluster = Cluster.start(cluster(name).listener(timing).build());
     ReadLoad load = new ReadLoad(cluster, 16, roleQuery());
     try (ReadinessWatch watch = watchReplica()) {
       Outage outage = stopAndStartTheReplica(load, timing, watch, name + "-replica");
@@ -259,7 +259,7 @@ abstract class ReplicaPairTests {
    * @param name the cluster's name
    */
   void makeTheReplicaLag(String name) throws Exception {
-    cluster = cluster(name).maxReplicationLag(Duration.ofSeconds(1)).build();
+    cluster = Cluster.start(cluster(name).maxReplicationLag(Duration.ofSeconds(1)).build());
     AtomicBoolean writing = new AtomicBoolean(true);
     Thread writer = new Thread(() -> {
       long id = 0;
@@ -312,9 +312,9 @@ abstract class ReplicaPairTests {
           .poolName(name + "-primary").jdbcUrl(primary.jdbcUrl()).username(primary.user())
           .password(primary.password()).minIdle(2).maxSize(16)
           .acquireTimeout(Duration.ofSeconds(1)).registerMbean(false)), label).build();
-      cluster = Cluster.builder(name).primary(primaryPool)
+      cluster = Cluster.start(ClusterConfig.builder(name).primary(primaryPool)
           .replica(pool(name + "-replica", proxy.rewrite(replica.jdbcUrl()), replica))
-          .listener(timing).build();
+          .listener(timing).build());
       StuckReadLoad readers = new StuckReadLoad(cluster, BLACK_HOLE_READERS, "SELECT 1");
       try {
         TimingListener.await("reads reach the replica", 10_000,

@@ -28,10 +28,10 @@ class RoutingDataSourceTest {
 
   @BeforeEach
   void start() {
-    cluster = Cluster.builder("lazy").primary(primary).replica(replica)
+    cluster = Cluster.start(ClusterConfig.builder("lazy").primary(primary).replica(replica)
         .databaseType(DatabaseType.SQLITE)
         .healthCheckInterval(Duration.ofHours(1))
-        .build();
+        .build());
     ds = cluster.dataSource();
   }
 

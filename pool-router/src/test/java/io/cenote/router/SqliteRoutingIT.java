@@ -32,8 +32,9 @@ class SqliteRoutingIT {
     PoolConfig reader = PoolConfig.builder().poolName("cache-reader").jdbcUrl(url + "?open_mode=1")
         .maxSize(4).readOnly(true).registerMbean(false).build();
     try (PoolManager manager = new PoolManager()) {
-      Cluster cache = manager.register(Cluster.builder("cache").primary(writer).replica(reader)
-          .build());
+      Cluster cache = manager.register(Cluster.start(ClusterConfig.builder("cache").primary(writer)
+          .replica(reader)
+          .build()));
 
       cache.write(c -> {
         try (Statement s = c.createStatement()) {

@@ -38,9 +38,10 @@ class WriterElectionTest {
   void start() {
     dialect.role(primary, ServerRole.PRIMARY).role(replica1, ServerRole.PRIMARY)
         .role(replica2, ServerRole.REPLICA);
-    cluster = Cluster.builder("elect").primary(primary).replica(replica1).replica(replica2)
+    cluster = Cluster.start(ClusterConfig.builder("elect").primary(primary).replica(replica1)
+        .replica(replica2)
         .dialect(dialect).listener(events).failoverChecks(CHECKS)
-        .healthCheckInterval(Duration.ofHours(1)).build();
+        .healthCheckInterval(Duration.ofHours(1)).build());
   }
 
   @AfterEach

@@ -1,6 +1,8 @@
 package io.cenote.examples.demo;
 
 import io.cenote.pool.PoolConfig;
+import io.cenote.resilience.BreakerSettings;
+import io.cenote.resilience.ResilienceConfig;
 import io.cenote.router.Cluster;
 import io.cenote.router.ClusterConfig;
 import io.cenote.router.PoolManager;
@@ -35,6 +37,10 @@ final class RoutingCluster {
   static final Duration READ_YOUR_WRITES_WINDOW = Duration.ofMillis(300);
   /** A short acquire timeout on replicas bounds the one wait on a replica that just died. */
   static final Duration REPLICA_ACQUIRE_TIMEOUT = Duration.ofSeconds(1);
+  /** How long an open breaker waits before its half-open probe: short, for a short demo. */
+  static final Duration BREAKER_OPEN_WAIT = Duration.ofSeconds(1);
+  /** How often due breakers are probed. */
+  static final Duration PROBE_INTERVAL = Duration.ofMillis(250);
 
   private RoutingCluster() {}
 
@@ -49,7 +55,8 @@ final class RoutingCluster {
   }
 
   /**
-   * Starts the cluster (which opens its pools and runs a first health check) in the manager.
+   * Starts the cluster (which opens its pools and runs a first health check) in the manager,
+   * with a resilience section: a breaker per host and one retry budget for every read and write.
    *
    * @param manager where the cluster is registered; closing it closes the cluster
    * @param url the file's plain {@code jdbc:sqlite:} URL
@@ -70,6 +77,10 @@ final class RoutingCluster {
         .healthCheckInterval(HEALTH_CHECK_INTERVAL)
         .readYourWritesWindow(READ_YOUR_WRITES_WINDOW)
         .listener(listener)
+        .resilience(ResilienceConfig.builder()
+            .breaker(BreakerSettings.builder().waitDurationInOpenState(BREAKER_OPEN_WAIT).build())
+            .probeInterval(PROBE_INTERVAL)
+            .build())
         .build());
   }
 

@@ -45,7 +45,7 @@ final class BuiltInCalls implements CallPolicy {
       try {
         return attempt.run(call);
       } catch (SQLException e) {
-        call.attemptFailed();
+        call.attemptFailed(e);
         if (call.number() >= attemptsPerRead || call.host() == null
             || !roles.isReplica(call.host())
             || !(Failures.isConnectionFailure(e) || Failures.isBusy(e))) {

@@ -16,7 +16,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -330,8 +329,9 @@ public final class ClusterCore implements AutoCloseable {
       Host host = call.anyFailed()
           ? router.chooseReadAvoiding(session, call) : router.chooseRead(session);
       if (host == null) {
-        throw new SQLTransientConnectionException("cluster '" + name + "': every eligible"
-            + " replica failed this read already and noReplicaPolicy is FAIL_FAST");
+        // every eligible replica failed this call and the policy is FAIL_FAST: its last failure
+        // (a busy replica's acquire timeout, say) is the call's answer
+        throw call.lastFailure();
       }
       call.host(host.name());
       boolean replica = servesAsReplica(host);

@@ -63,7 +63,8 @@ public final class Host implements Replica {
   public static Host start(ServerRole role, PoolConfig config,
       ConnectFailureHandler connectFailures) {
     ConnectFailureListener listener = new ConnectFailureListener(connectFailures);
-    Host host = new Host(role, ConnectionPool.create(config.toBuilder().listener(listener).build()));
+    Host host = new Host(role, ConnectionPool.create(config.toBuilder().listener(listener)
+        .build()));
     listener.host = host;
     return host;
   }

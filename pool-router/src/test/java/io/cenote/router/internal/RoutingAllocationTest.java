@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cenote.pool.PoolConfig;
 import io.cenote.pool.Ticker;
+import io.cenote.router.ClusterConfig;
 import io.cenote.router.DatabaseType;
 import io.cenote.router.NoReplicaPolicy;
 import io.cenote.router.Strategy;
@@ -30,14 +31,13 @@ class RoutingAllocationTest {
   @EnumSource(Strategy.class)
   void aDecisionAllocatesNothing(Strategy strategy) throws SQLException {
     AllocationCounter threads = AllocationCounter.forCurrentThread();
-    ClusterSettings settings = new ClusterSettings("alloc-" + strategy,
-        stub("alloc-primary-" + strategy),
-        List.of(stub("alloc-r1-" + strategy), stub("alloc-r2-" + strategy),
-            stub("alloc-r3-" + strategy)),
-        DatabaseType.SQLITE.dialect(), strategy.newSelector(), Duration.ofSeconds(10), 0,
-        Duration.ofSeconds(1), NoReplicaPolicy.FALLBACK_TO_PRIMARY, Duration.ofHours(1),
-        Duration.ofSeconds(1), 3, List.of(), Ticker.system());
-    try (ClusterCore core = ClusterCore.start(settings)) {
+    ClusterConfig config = ClusterConfig.builder("alloc-" + strategy)
+        .primary(stub("alloc-primary-" + strategy))
+        .replica(stub("alloc-r1-" + strategy)).replica(stub("alloc-r2-" + strategy))
+        .replica(stub("alloc-r3-" + strategy))
+        .databaseType(DatabaseType.SQLITE).strategy(strategy)
+        .healthCheckInterval(Duration.ofHours(1)).build();
+    try (ClusterCore core = ClusterCore.start(config)) {
       Router router = core.router();
       SessionState session = core.session(null);
       int sink = 0;

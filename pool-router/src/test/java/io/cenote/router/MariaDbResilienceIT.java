@@ -1,8 +1,11 @@
-package io.cenote.resilience;
+package io.cenote.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.cenote.resilience.BreakerState;
+import io.cenote.resilience.FailureKind;
+import io.cenote.resilience.SqlFailureClassifier;
 import io.cenote.testkit.db.Database;
 import io.cenote.testkit.db.DatabaseEngine;
 import io.cenote.testkit.db.DatabaseRole;
@@ -79,6 +82,6 @@ class MariaDbResilienceIT {
         + " start() began (start() took %d ms)%n", outage.openMs(), outage.failFastMeanMicros(),
         outage.failFastMaxMicros(), scenario.readFailures.sum(), scenario.reads.sum(),
         outage.closeMs(), outage.startMs());
-    System.out.println("[MariaDbResilienceIT] " + scenario.resilient.stats());
+    System.out.println("[MariaDbResilienceIT] " + scenario.cluster.resilienceStats());
   }
 }

@@ -1,25 +1,28 @@
-package io.cenote.resilience;
+package io.cenote.router;
 
-import static io.cenote.resilience.TestSupport.selectOne;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cenote.pool.AcquireTimeoutException;
 import io.cenote.pool.ConnectionPool;
 import io.cenote.pool.PoolConfig;
-import io.cenote.resilience.TestSupport.ManualClock;
-import io.cenote.resilience.TestSupport.Recorder;
-import io.cenote.router.Cluster;
-import io.cenote.router.Dialect;
-import io.cenote.router.ExclusionReason;
-import io.cenote.router.ReplicationLag;
-import io.cenote.router.ServerRole;
+import io.cenote.pool.PoolControl;
+import io.cenote.resilience.BreakerSettings;
+import io.cenote.resilience.BreakerState;
+import io.cenote.resilience.FailureKind;
+import io.cenote.resilience.Idempotent;
+import io.cenote.resilience.Resilience;
+import io.cenote.resilience.ResilienceConfig;
+import io.cenote.resilience.SqlFailureClassifier;
+import io.cenote.router.ResilienceTestSupport.ManualClock;
+import io.cenote.router.ResilienceTestSupport.Recorder;
 import io.cenote.testkit.fault.FaultConnection;
 import io.cenote.testkit.fault.FaultDriver;
 import io.cenote.testkit.fault.FaultTrigger;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,31 +37,46 @@ import org.junit.jupiter.api.Test;
 /** Breakers per host inside a cluster of stub servers; health checks run only on demand. */
 class ResilientClusterTest {
 
-  private final PoolConfig primary = TestSupport.stub("rc-primary").build();
-  private final PoolConfig replica1 = TestSupport.stub("rc-replica-1").build();
-  private final PoolConfig replica2 = TestSupport.stub("rc-replica-2").build();
+  private final PoolConfig primary = stub("rc-primary");
+  private final PoolConfig replica1 = stub("rc-replica-1");
+  private final PoolConfig replica2 = stub("rc-replica-2");
   private final ManualClock clock = new ManualClock();
   private final Recorder events = new Recorder();
   private Cluster cluster;
   private Resilience resilience;
-  private ResilientCluster resilient;
 
   @BeforeEach
   void start() {
-    cluster = Cluster.builder("rc").primary(primary).replica(replica1).replica(replica2)
-        .dialect(new StubDialect(primary)).healthCheckInterval(Duration.ofHours(1)).build();
-    resilience = Resilience.of(ResilienceConfig.builder()
-        .breaker(BreakerSettings.builder().slidingWindowSize(2).minimumNumberOfCalls(2)
-            .waitDurationInOpenState(Duration.ofSeconds(5)).build())
-        .initialDelay(Duration.ofMillis(1)).maxDelay(Duration.ofMillis(5))
-        .probeInterval(Duration.ofHours(1)).clock(clock).listener(events).build());
-    resilient = resilience.decorate(cluster);
+    cluster = Cluster.start(ClusterConfig.builder("rc")
+        .primary(primary).replica(replica1).replica(replica2)
+        .dialect(new StubDialect(primary)).healthCheckInterval(Duration.ofHours(1))
+        .resilience(ResilienceConfig.builder()
+            .breaker(BreakerSettings.builder().slidingWindowSize(2).minimumNumberOfCalls(2)
+                .waitDurationInOpenState(Duration.ofSeconds(5)).build())
+            .initialDelay(Duration.ofMillis(1)).maxDelay(Duration.ofMillis(5))
+            .probeInterval(Duration.ofHours(1)).clock(clock).listener(events).build())
+        .build());
+    resilience = cluster.resilience().orElseThrow();
   }
 
   @AfterEach
   void stop() {
-    resilience.close();
     cluster.close();
+  }
+
+  /** A small pool on its own stub server that starts even when the server is down. */
+  private static PoolConfig stub(String name) {
+    return RouterTestSupport.stub(name).toBuilder().minIdle(0)
+        .acquireTimeout(Duration.ofMillis(100))
+        .initializationFailTimeout(Duration.ofSeconds(-1))
+        .shutdownGracePeriod(Duration.ofMillis(100)).build();
+  }
+
+  private static int selectOne(Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+      rs.next();
+      return rs.getInt(1);
+    }
   }
 
   private static String server(Connection c) throws SQLException {
@@ -76,7 +94,7 @@ class ResilientClusterTest {
 
     Set<String> servers = new HashSet<>();
     for (int i = 0; i < 10; i++) {
-      servers.add(resilient.read(ResilientClusterTest::server));
+      servers.add(cluster.read(ResilientClusterTest::server));
     }
 
     assertThat(resilience.state("rc-replica-1")).isEqualTo(BreakerState.OPEN);
@@ -85,7 +103,7 @@ class ResilientClusterTest {
     cluster.checkNow(); // the replica passes its health check, but its breaker is open
     assertThat(cluster.hostStats().get(1).exclusion()).isEqualTo(ExclusionReason.CIRCUIT_OPEN);
     for (int i = 0; i < 10; i++) {
-      assertThat(resilient.read(ResilientClusterTest::server)).isEqualTo(key(replica2));
+      assertThat(cluster.read(ResilientClusterTest::server)).isEqualTo(key(replica2));
     }
 
     clock.advance(Duration.ofSeconds(5));
@@ -95,7 +113,7 @@ class ResilientClusterTest {
     assertThat(cluster.hostStats().get(1).healthy()).isTrue();
     servers.clear();
     for (int i = 0; i < 10; i++) {
-      servers.add(resilient.read(ResilientClusterTest::server));
+      servers.add(cluster.read(ResilientClusterTest::server));
     }
     assertThat(servers).containsExactlyInAnyOrder(key(replica1), key(replica2));
   }
@@ -103,20 +121,21 @@ class ResilientClusterTest {
   @Test
   void anOpenPrimaryBreakerFailsWritesFastWhileReadsGoOn() throws SQLException {
     FaultDriver.plan(primary.jdbcUrl()).failStatements(FaultTrigger.always(), "08006", "reset");
-    assertThatThrownBy(() -> resilient.write(ResilientClusterTest::server))
+    assertThatThrownBy(() -> cluster.write(ResilientClusterTest::server))
         .isInstanceOf(SQLException.class);
     assertThat(resilience.state("rc-primary")).isEqualTo(BreakerState.OPEN);
     long borrowsBefore = cluster.primary().stats().acquired();
 
-    assertThatThrownBy(() -> resilient.writeIdempotent(ResilientClusterTest::server))
+    assertThatThrownBy(() -> cluster.write(Idempotent.YES, ResilientClusterTest::server))
         .isInstanceOf(SQLTransientConnectionException.class)
         .hasMessageContaining("'rc-primary' is OPEN")
-        .hasCauseInstanceOf(CallNotPermittedException.class);
-    assertThatThrownBy(resilient::writeConnection)
+        .satisfies(e -> assertThat(SqlFailureClassifier.standard().classify(e))
+            .isEqualTo(FailureKind.BREAKER_OPEN));
+    assertThatThrownBy(cluster::writeConnection)
         .isInstanceOf(SQLTransientConnectionException.class);
     assertThat(cluster.primary().stats().acquired()).isEqualTo(borrowsBefore);
-    assertThat(resilient.read(ResilientClusterTest::server)).isNotEqualTo(key(primary));
-    assertThat(resilient.stats().get(0).failFasts()).isEqualTo(2);
+    assertThat(cluster.read(ResilientClusterTest::server)).isNotEqualTo(key(primary));
+    assertThat(cluster.resilienceStats().get(0).failFasts()).isEqualTo(2);
     assertThat(events.events).contains("rc-primary fail-fast OPEN");
 
     FaultDriver.plan(primary.jdbcUrl()).reset();
@@ -124,14 +143,15 @@ class ResilientClusterTest {
     resilience.probeNow();
 
     assertThat(resilience.state("rc-primary")).isEqualTo(BreakerState.CLOSED);
-    assertThat(resilient.write(ResilientClusterTest::server)).isEqualTo(key(primary));
+    assertThat(cluster.write(ResilientClusterTest::server)).isEqualTo(key(primary));
   }
 
-  /** Borrows every connection a pool may open, straight from the pool. */
-  private static List<Connection> exhaust(ConnectionPool pool) throws SQLException {
+  /** Borrows every connection a host's pool may open, straight from the pool. */
+  private static List<Connection> exhaust(PoolControl pool) throws SQLException {
+    ConnectionPool own = (ConnectionPool) pool; // the test's back door: users cannot borrow so
     List<Connection> held = new ArrayList<>();
-    for (int i = 0; i < pool.config().maxSize(); i++) {
-      held.add(pool.getConnection());
+    for (int i = 0; i < own.config().maxSize(); i++) {
+      held.add(own.getConnection());
     }
     return held;
   }
@@ -147,7 +167,7 @@ class ResilientClusterTest {
     List<Connection> held = exhaust(cluster.pools().get(1));
     try {
       for (int i = 0; i < 10; i++) {
-        assertThat(resilient.read(ResilientClusterTest::server)).isNotEqualTo(key(replica1));
+        assertThat(cluster.read(ResilientClusterTest::server)).isNotEqualTo(key(replica1));
       }
     } finally {
       release(held);
@@ -155,14 +175,14 @@ class ResilientClusterTest {
 
     assertThat(cluster.pools().get(1).stats().timeouts()).isPositive(); // it was tried
     assertThat(resilience.state("rc-replica-1")).isEqualTo(BreakerState.CLOSED);
-    assertThat(resilient.stats().get(1).failedCalls()).isZero();
+    assertThat(cluster.resilienceStats().get(1).failedCalls()).isZero();
   }
 
   @Test
   void aWriteToASaturatedPrimaryIsNotRetriedNorCounted() throws SQLException {
     List<Connection> held = exhaust(cluster.primary());
     try {
-      assertThatThrownBy(() -> resilient.writeIdempotent(ResilientClusterTest::server))
+      assertThatThrownBy(() -> cluster.write(Idempotent.YES, ResilientClusterTest::server))
           .isInstanceOf(AcquireTimeoutException.class);
     } finally {
       release(held);
@@ -170,21 +190,21 @@ class ResilientClusterTest {
 
     assertThat(cluster.primary().stats().timeouts()).isEqualTo(1);
     assertThat(resilience.state("rc-primary")).isEqualTo(BreakerState.CLOSED);
-    assertThat(resilient.stats().get(0).failedCalls()).isZero();
-    assertThat(resilient.write(ResilientClusterTest::server)).isEqualTo(key(primary));
+    assertThat(cluster.resilienceStats().get(0).failedCalls()).isZero();
+    assertThat(cluster.write(ResilientClusterTest::server)).isEqualTo(key(primary));
   }
 
   @Test
   void readsSkipAReplicaWhoseBreakerRefusesAtBorrowTime() throws SQLException {
     FaultDriver.plan(replica1.jdbcUrl()).failStatements(FaultTrigger.once(), "08006", "reset");
-    resilient.read(ResilientClusterTest::server);
-    resilient.read(ResilientClusterTest::server);
+    cluster.read(ResilientClusterTest::server);
+    cluster.read(ResilientClusterTest::server);
     assertThat(resilience.state("rc-replica-1")).isEqualTo(BreakerState.OPEN);
 
     for (int i = 0; i < 20; i++) {
-      assertThat(resilient.read(ResilientClusterTest::server)).isNotEqualTo(key(replica1));
+      assertThat(cluster.read(ResilientClusterTest::server)).isNotEqualTo(key(replica1));
     }
-    try (Connection c = resilient.readConnection()) {
+    try (Connection c = cluster.readConnection()) {
       assertThat(server(c)).isNotEqualTo(key(replica1));
     }
   }

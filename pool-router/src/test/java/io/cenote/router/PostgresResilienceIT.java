@@ -1,7 +1,10 @@
-package io.cenote.resilience;
+package io.cenote.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cenote.resilience.BreakerState;
+import io.cenote.resilience.HostResilienceStats;
+import io.cenote.resilience.Idempotent;
 import io.cenote.testkit.db.Database;
 import io.cenote.testkit.db.DatabaseEngine;
 import io.cenote.testkit.db.DatabaseRole;
@@ -82,7 +85,7 @@ class PostgresResilienceIT {
         + " holds %d (+1 health probe)%n", outage.openMs(), outage.failFastMeanMicros(),
         outage.failFastMaxMicros(), scenario.writeFailFasts.sum(), scenario.readFailures.sum(),
         scenario.reads.sum(), outage.closeMs(), outage.startMs(), open, total);
-    System.out.println("[PostgresResilienceIT] " + scenario.resilient.stats());
+    System.out.println("[PostgresResilienceIT] " + scenario.cluster.resilienceStats());
   }
 
   @Test
@@ -118,7 +121,7 @@ class PostgresResilienceIT {
     System.out.printf("[PostgresResilienceIT] replica kill: breaker open after %d ms, primary"
         + " breaker stayed CLOSED, failed reads %d of %d, closed %d ms after start() began (start() took %d ms)%n",
         openMs, scenario.readFailures.sum(), scenario.reads.sum(), closeMs, startMs);
-    System.out.println("[PostgresResilienceIT] " + scenario.resilient.stats());
+    System.out.println("[PostgresResilienceIT] " + scenario.cluster.resilienceStats());
   }
 
   @Test
@@ -129,7 +132,7 @@ class PostgresResilienceIT {
     AtomicInteger runs = new AtomicInteger();
     Runnable transfer = () -> {
       try {
-        scenario.resilient.writeIdempotent(c -> {
+        scenario.cluster.write(Idempotent.YES, c -> {
           runs.incrementAndGet();
           c.setAutoCommit(false);
           c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
@@ -163,7 +166,7 @@ class PostgresResilienceIT {
     a.join(20_000);
     b.join(20_000);
 
-    HostResilienceStats stats = scenario.resilient.stats().get(0);
+    HostResilienceStats stats = scenario.cluster.resilienceStats().get(0);
     System.out.printf("[PostgresResilienceIT] serialization conflict: %d runs for 2 units,"
         + " retries %d, retry successes %d, breaker failures %d%n", runs.get(), stats.retries(),
         stats.retrySuccesses(), stats.failedCalls());

@@ -1,11 +1,18 @@
-package io.cenote.resilience;
+package io.cenote.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cenote.pool.PoolConfig;
-import io.cenote.router.Cluster;
+import io.cenote.resilience.BreakerSettings;
+import io.cenote.resilience.BreakerState;
+import io.cenote.resilience.FailureKind;
+import io.cenote.resilience.Idempotent;
+import io.cenote.resilience.Resilience;
+import io.cenote.resilience.ResilienceConfig;
+import io.cenote.resilience.ResilienceListener;
+import io.cenote.resilience.SqlFailureClassifier;
+import io.cenote.testkit.Polling;
 import io.cenote.testkit.db.DatabaseTarget;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,7 +40,6 @@ final class OutageScenario {
 
   final Cluster cluster;
   final Resilience resilience;
-  final ResilientCluster resilient;
   final Map<String, Long> openedAt = new ConcurrentHashMap<>();
   final Map<String, Long> closedAt = new ConcurrentHashMap<>();
   final LongAdder reads = new LongAdder();
@@ -47,7 +53,7 @@ final class OutageScenario {
   private final String table;
 
   OutageScenario(String name, DatabaseTarget primary, DatabaseTarget replica, String table) {
-    resilience = Resilience.of(ResilienceConfig.builder()
+    ResilienceConfig config = ResilienceConfig.builder()
         .breaker(BreakerSettings.builder().slidingWindowSize(10).minimumNumberOfCalls(4)
             .failureRateThreshold(50).waitDurationInOpenState(Duration.ofSeconds(1))
             .permittedCallsInHalfOpenState(2).build())
@@ -67,12 +73,13 @@ final class OutageScenario {
               closedAt.put(host, System.nanoTime());
             }
           }
-        }).build());
-    cluster = Cluster.builder(name)
-        .primary(resilience.apply(pool(name + "-primary", primary)))
-        .replica(resilience.apply(pool(name + "-replica", replica)))
-        .build();
-    resilient = resilience.decorate(cluster);
+        }).build();
+    cluster = Cluster.start(ClusterConfig.builder(name)
+        .primary(pool(name + "-primary", primary))
+        .replica(pool(name + "-replica", replica))
+        .resilience(config)
+        .build());
+    resilience = cluster.resilience().orElseThrow();
     this.table = table;
   }
 
@@ -95,7 +102,7 @@ final class OutageScenario {
     for (int i = 0; i < readers; i++) {
       spawn("it-reader-" + i, () -> {
         try {
-          resilient.read(c -> {
+          cluster.read(c -> {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
               rs.next();
               return rs.getInt(1);
@@ -110,7 +117,7 @@ final class OutageScenario {
     for (int i = 0; i < writers; i++) {
       spawn("it-writer-" + i, () -> {
         try {
-          resilient.writeIdempotent(c -> {
+          cluster.write(Idempotent.YES, c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
                 + " (id) VALUES (?)")) {
               ps.setLong(1, ids.incrementAndGet());
@@ -119,7 +126,7 @@ final class OutageScenario {
           });
           writes.increment();
         } catch (SQLTransientConnectionException e) {
-          if (e.getCause() instanceof CallNotPermittedException) {
+          if (SqlFailureClassifier.standard().classify(e) == FailureKind.BREAKER_OPEN) {
             writeFailFasts.increment();
           } else {
             writeFailures.increment();
@@ -158,10 +165,10 @@ final class OutageScenario {
     for (int i = 0; i < calls; i++) {
       long t0 = System.nanoTime();
       try {
-        resilient.write(Connection::isReadOnly);
+        cluster.write(Connection::isReadOnly);
       } catch (SQLTransientConnectionException e) {
         long took = System.nanoTime() - t0;
-        if (e.getCause() instanceof CallNotPermittedException) {
+        if (SqlFailureClassifier.standard().classify(e) == FailureKind.BREAKER_OPEN) {
           total += took;
           max = Math.max(max, took);
           n++;
@@ -228,18 +235,7 @@ final class OutageScenario {
   }
 
   static void await(String what, long timeoutMillis, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeoutMillis + " ms waiting until " + what);
-      }
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Polling.await(what, Duration.ofMillis(timeoutMillis), condition);
   }
 
   /** Stops the load threads. */
@@ -250,10 +246,9 @@ final class OutageScenario {
     }
   }
 
-  /** Stops the load, the probes and the cluster. */
+  /** Stops the load, then the cluster with its probes. */
   void close() throws InterruptedException {
     stopLoad();
-    resilience.close();
     cluster.close();
   }
 }

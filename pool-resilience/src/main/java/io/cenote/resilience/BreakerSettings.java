@@ -1,7 +1,13 @@
 package io.cenote.resilience;
 
+import io.cenote.pool.ConfigValues;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 /**
  * The immutable settings of one host's circuit breaker, built by a validating {@link Builder}:
@@ -11,11 +17,27 @@ import java.util.Objects;
  * lets {@code permittedCallsInHalfOpenState} probe calls decide whether it closes again.
  *
  * <p>Every rejected value names the property and the value
- * ({@code slidingWindowSize must be >= 1, but was 0}).
+ * ({@code slidingWindowSize must be >= 1, but was 0}). The settings can also be set by name
+ * from text ({@link Builder#set(String, String)}, names in {@link #propertyNames()}), as a
+ * configuration file does.
  */
 public final class BreakerSettings {
 
   private static final BreakerSettings DEFAULTS = builder().build();
+  /** Text setters by property name, behind {@link Builder#set(String, String)}. */
+  private static final Map<String, BiConsumer<Builder, String>> TEXT_SETTERS = Map.of(
+      "failureRateThreshold", (b, v) -> b.failureRateThreshold(
+          (float) ConfigValues.decimal("failureRateThreshold", v)),
+      "slidingWindowSize", (b, v) -> b.slidingWindowSize(
+          ConfigValues.integer("slidingWindowSize", v)),
+      "minimumNumberOfCalls", (b, v) -> b.minimumNumberOfCalls(
+          ConfigValues.integer("minimumNumberOfCalls", v)),
+      "waitDurationInOpenState", (b, v) -> b.waitDurationInOpenState(
+          ConfigValues.duration("waitDurationInOpenState", v)),
+      "permittedCallsInHalfOpenState", (b, v) -> b.permittedCallsInHalfOpenState(
+          ConfigValues.integer("permittedCallsInHalfOpenState", v)));
+  private static final Set<String> PROPERTY_NAMES =
+      Collections.unmodifiableSortedSet(new TreeSet<>(TEXT_SETTERS.keySet()));
 
   private final float failureRateThreshold;
   private final int slidingWindowSize;
@@ -39,6 +61,21 @@ public final class BreakerSettings {
   /** @return a builder holding the defaults */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Lists every property name {@link Builder#set(String, String)} accepts, for a loader of
+   * configuration files that wants to tell breaker settings from its own keys.
+   *
+   * @return the names in alphabetical order, e.g. {@code failureRateThreshold}; unmodifiable
+   */
+  public static Set<String> propertyNames() {
+    return PROPERTY_NAMES;
+  }
+
+  /** @return a builder holding these settings, to derive a variant */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   /** @return the failure rate, in percent, at or above which the breaker opens */
@@ -84,6 +121,43 @@ public final class BreakerSettings {
     private int permittedCallsInHalfOpenState = 3;
 
     private Builder() {}
+
+    private Builder(BreakerSettings s) {
+      this.failureRateThreshold = s.failureRateThreshold;
+      this.slidingWindowSize = s.slidingWindowSize;
+      this.minimumNumberOfCalls = s.minimumNumberOfCalls;
+      this.waitDurationInOpenState = s.waitDurationInOpenState;
+      this.permittedCallsInHalfOpenState = s.permittedCallsInHalfOpenState;
+    }
+
+    /**
+     * Sets one property from text: {@code property} is a name of
+     * {@link BreakerSettings#propertyNames()}; durations read as {@code 500ms}, {@code 30s} or
+     * {@code PT30S} (see {@link ConfigValues}). The value is checked at once, like every
+     * setter's; {@link #build()} checks the rule that spans properties, so the order of calls
+     * does not matter.
+     *
+     * <pre>{@code
+     * BreakerSettings.builder().set("slidingWindowSize", "50").set("minimumNumberOfCalls", "25")
+     *     .set("waitDurationInOpenState", "30s").build();
+     * }</pre>
+     *
+     * @param property the property's name
+     * @param value its value as text
+     * @return this builder
+     * @throws IllegalArgumentException {@code unknown breaker property '<property>'}, or a
+     *     message naming the property and the bad value
+     */
+    public Builder set(String property, String value) {
+      Objects.requireNonNull(property, "property");
+      Objects.requireNonNull(value, "value");
+      BiConsumer<Builder, String> setter = TEXT_SETTERS.get(property);
+      if (setter == null) {
+        throw new IllegalArgumentException("unknown breaker property '" + property + "'");
+      }
+      setter.accept(this, value);
+      return this;
+    }
 
     /**
      * Sets the failure rate at which the breaker opens; default 50.

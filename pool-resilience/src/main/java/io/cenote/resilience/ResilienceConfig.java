@@ -2,18 +2,27 @@ package io.cenote.resilience;
 
 import java.time.Clock;
 import java.time.Duration;
+import io.cenote.pool.ConfigValues;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 /**
  * The immutable configuration of a {@link Resilience} instance, built by a validating
  * {@link Builder}: breaker settings (a default and per-host overrides), the retry policy
  * (attempts and an exponential backoff with jitter), the half-open probes (interval and
- * timeout), the failure classifier, listeners and the clock. Every rejected value names the property and the bad value
- * ({@code maxAttempts must be >= 1, but was 0}).
+ * timeout), the failure classifier, listeners and the clock. Every rejected value names the
+ * property and the bad value ({@code maxAttempts must be >= 1, but was 0}).
+ *
+ * <p>The retry, probe and default breaker settings can also be set by name from text
+ * ({@link Builder#set(String, String)}, names in {@link #propertyNames()}, breaker settings as
+ * {@code breaker.<name>}), as a configuration file does.
  *
  * <pre>{@code
  * ResilienceConfig config = ResilienceConfig.builder()
@@ -26,6 +35,19 @@ import java.util.Objects;
  * }</pre>
  */
 public final class ResilienceConfig {
+
+  /** Text property names starting with this set the default breaker's settings. */
+  private static final String BREAKER_PREFIX = "breaker.";
+  /** Text setters by property name, behind {@link Builder#set(String, String)}. */
+  private static final Map<String, BiConsumer<Builder, String>> TEXT_SETTERS = Map.of(
+      "maxAttempts", (b, v) -> b.maxAttempts(ConfigValues.integer("maxAttempts", v)),
+      "initialDelay", (b, v) -> b.initialDelay(ConfigValues.duration("initialDelay", v)),
+      "multiplier", (b, v) -> b.multiplier(ConfigValues.decimal("multiplier", v)),
+      "jitter", (b, v) -> b.jitter(ConfigValues.decimal("jitter", v)),
+      "maxDelay", (b, v) -> b.maxDelay(ConfigValues.duration("maxDelay", v)),
+      "probeInterval", (b, v) -> b.probeInterval(ConfigValues.duration("probeInterval", v)),
+      "probeTimeout", (b, v) -> b.probeTimeout(ConfigValues.duration("probeTimeout", v)));
+  private static final Set<String> PROPERTY_NAMES = propertyNameSet();
 
   private final BreakerSettings breaker;
   private final Map<String, BreakerSettings> hostBreakers;
@@ -40,8 +62,8 @@ public final class ResilienceConfig {
   private final List<ResilienceListener> listeners;
   private final Clock clock;
 
-  private ResilienceConfig(Builder b) {
-    this.breaker = b.breaker;
+  private ResilienceConfig(Builder b, BreakerSettings breaker) {
+    this.breaker = breaker;
     this.hostBreakers = Map.copyOf(b.hostBreakers);
     this.maxAttempts = b.maxAttempts;
     this.initialDelay = b.initialDelay;
@@ -63,6 +85,27 @@ public final class ResilienceConfig {
   /** @return the configuration with every default */
   public static ResilienceConfig defaults() {
     return builder().build();
+  }
+
+  /**
+   * Lists every property name {@link Builder#set(String, String)} accepts, for a loader of
+   * configuration files that wants to tell resilience settings from its own keys: the retry
+   * and probe settings, and each of {@link BreakerSettings#propertyNames()} as
+   * {@code breaker.<name>}.
+   *
+   * @return the names in alphabetical order, e.g. {@code breaker.failureRateThreshold},
+   *     {@code initialDelay}; unmodifiable
+   */
+  public static Set<String> propertyNames() {
+    return PROPERTY_NAMES;
+  }
+
+  private static Set<String> propertyNameSet() {
+    TreeSet<String> names = new TreeSet<>(TEXT_SETTERS.keySet());
+    for (String name : BreakerSettings.propertyNames()) {
+      names.add(BREAKER_PREFIX + name);
+    }
+    return Collections.unmodifiableSortedSet(names);
   }
 
   /** @return the breaker settings of hosts without an override */
@@ -160,6 +203,8 @@ public final class ResilienceConfig {
   /** Builds a {@link ResilienceConfig}; each setter validates at once. */
   public static final class Builder {
     private BreakerSettings breaker = BreakerSettings.defaults();
+    /** The default breaker as changed by text, built at {@link #build()}; null when unchanged. */
+    private BreakerSettings.Builder breakerText;
     private final Map<String, BreakerSettings> hostBreakers = new HashMap<>();
     private int maxAttempts = 3;
     private Duration initialDelay = Duration.ofMillis(100);
@@ -177,6 +222,42 @@ public final class ResilienceConfig {
     private Builder() {}
 
     /**
+     * Sets one property from text: {@code property} is a name of
+     * {@link ResilienceConfig#propertyNames()}; durations read as {@code 500ms}, {@code 30s} or
+     * {@code PT30S} (see {@link ConfigValues}); {@code breaker.<name>} changes that setting of
+     * the default breaker ({@link #breaker(BreakerSettings)}). The value is checked at once,
+     * like every setter's; the rules that span properties are checked by {@link #build()}, so
+     * the order of calls does not matter.
+     *
+     * <pre>{@code
+     * ResilienceConfig.builder().set("maxAttempts", "4").set("initialDelay", "50ms")
+     *     .set("breaker.failureRateThreshold", "25").build();
+     * }</pre>
+     *
+     * @param property the property's name
+     * @param value its value as text
+     * @return this builder
+     * @throws IllegalArgumentException {@code unknown resilience property '<property>'}, or a
+     *     message naming the property and the bad value
+     */
+    public Builder set(String property, String value) {
+      Objects.requireNonNull(property, "property");
+      Objects.requireNonNull(value, "value");
+      if (!PROPERTY_NAMES.contains(property)) {
+        throw new IllegalArgumentException("unknown resilience property '" + property + "'");
+      }
+      if (property.startsWith(BREAKER_PREFIX)) {
+        if (breakerText == null) {
+          breakerText = breaker.toBuilder();
+        }
+        breakerText.set(property.substring(BREAKER_PREFIX.length()), value);
+      } else {
+        TEXT_SETTERS.get(property).accept(this, value);
+      }
+      return this;
+    }
+
+    /**
      * Sets the breaker settings of every host without an override.
      *
      * @param settings the settings; default {@link BreakerSettings#defaults()}
@@ -184,6 +265,7 @@ public final class ResilienceConfig {
      */
     public Builder breaker(BreakerSettings settings) {
       this.breaker = Objects.requireNonNull(settings, "breaker");
+      this.breakerText = null;
       return this;
     }
 
@@ -334,7 +416,8 @@ public final class ResilienceConfig {
     }
 
     /**
-     * Checks that {@code maxDelay >= initialDelay} and builds the configuration.
+     * Checks that {@code maxDelay >= initialDelay} (and the default breaker's rules, when text
+     * changed it) and builds the configuration.
      *
      * @return the configuration
      * @throws IllegalArgumentException naming both properties
@@ -344,7 +427,7 @@ public final class ResilienceConfig {
         throw new IllegalArgumentException("maxDelay must be >= initialDelay (" + initialDelay
             + "), but was " + maxDelay);
       }
-      return new ResilienceConfig(this);
+      return new ResilienceConfig(this, breakerText != null ? breakerText.build() : breaker);
     }
   }
 }

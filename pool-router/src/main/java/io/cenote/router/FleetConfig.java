@@ -22,9 +22,7 @@ import java.util.SortedMap;
  *
  * <pre>{@code
  * FleetConfig fleet = FleetConfig.load(Path.of("/etc/shop/fleet.properties"));
- * try (PoolManager manager = new PoolManager()) {
- *   fleet.clusters().values().forEach(manager::register);
- *   fleet.pools().values().forEach(manager::register);
+ * try (PoolManager manager = PoolManager.start(fleet)) { // closes what it started on failure
  *   manager.cluster("orders").read(c -> countOpenOrders(c));
  * }
  * }</pre>

@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cenote.pool.ConnectionPool;
+import io.cenote.pool.PoolConfig;
+import io.cenote.pool.PoolInitializationException;
+import io.cenote.testkit.fault.FaultDriver;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -102,5 +108,36 @@ class PoolManagerTest {
     assertThat(orders.pools()).allSatisfy(p -> assertThat(p.isClosed()).isTrue());
     assertThatThrownBy(() -> manager.register(stub("late")))
         .hasMessage("pool manager is closed");
+  }
+
+  @Test
+  void aFleetWhoseLastMemberCannotStartClosesEveryMemberItStarted() {
+    String downUrl = FaultDriver.uniqueStubUrl();
+    FaultDriver.plan(downUrl).down();
+    Properties file = new Properties();
+    file.setProperty("cenote.defaults.registerMbean", "false");
+    file.setProperty("cenote.clusters.orders.databaseType", "sqlite");
+    file.setProperty("cenote.clusters.orders.healthCheckInterval", "1h");
+    file.setProperty("cenote.clusters.orders.primary.jdbcUrl", FaultDriver.uniqueStubUrl());
+    file.setProperty("cenote.clusters.orders.replicas.r1.jdbcUrl", FaultDriver.uniqueStubUrl());
+    file.setProperty("cenote.pools.zcache.jdbcUrl", downUrl); // pools start after clusters
+    file.setProperty("cenote.pools.zcache.initializationFailTimeout", "200ms");
+    FleetConfig fleet = FleetConfig.fromProperties(file, Map.of());
+    assertThat(fleet.clusters()).containsOnlyKeys("orders");
+
+    try {
+      assertThatThrownBy(() -> PoolManager.start(fleet))
+          .isInstanceOf(PoolInitializationException.class)
+          .hasMessageContaining("zcache");
+    } finally {
+      FaultDriver.plan(downUrl).reset();
+    }
+
+    // the cluster started before the pool failed: its pools are closed again
+    for (PoolConfig host : List.of(fleet.clusters().get("orders").primary(),
+        fleet.clusters().get("orders").replicas().get(0))) {
+      assertThat(FaultDriver.plan(host.jdbcUrl()).openConnections()).as(host.poolName())
+          .isEmpty();
+    }
   }
 }

@@ -11,6 +11,7 @@ import io.cenote.pool.PoolConfig;
 import io.cenote.resilience.BreakerSettings;
 import io.cenote.resilience.Idempotent;
 import io.cenote.resilience.ResilienceConfig;
+import io.cenote.router.RouterTestSupport.ScriptedDialect;
 import io.cenote.testkit.fault.FaultDriver;
 import io.cenote.testkit.fault.FaultTrigger;
 import java.sql.Connection;
@@ -56,8 +57,10 @@ class RetryBudgetTest {
   }
 
   private Cluster start(UnaryOperator<ClusterConfig.Builder> settings) {
+    ScriptedDialect dialect = new ScriptedDialect().role(primary, ServerRole.PRIMARY)
+        .role(replica1, ServerRole.REPLICA).role(replica2, ServerRole.REPLICA);
     cluster = Cluster.start(settings.apply(ClusterConfig.builder("budget")
-        .databaseType(DatabaseType.SQLITE) // asks the stubs no role or lag questions
+        .dialect(dialect) // the replicas report themselves replicas, as real ones do
         .healthCheckInterval(Duration.ofHours(1))
         .primary(primary).replica(replica1).replica(replica2)).build());
     return cluster;

@@ -4,7 +4,8 @@ package io.cenote.router.internal.fleet;
  * The environment variable of a fleet key: {@code CENOTE_} and the key after {@code cenote.},
  * each segment from camelCase to UPPER_SNAKE, joined by {@code _}; {@code -} in a name
  * becomes {@code _} too, since shells do not allow it in variable names.
- * {@code cenote.clusters.orders.primary.jdbcUrl} is {@code CENOTE_CLUSTERS_ORDERS_PRIMARY_JDBC_URL}.
+ * {@code cenote.clusters.orders.primary.jdbcUrl} is
+ * {@code CENOTE_CLUSTERS_ORDERS_PRIMARY_JDBC_URL}.
  */
 final class EnvironmentNames {
 

@@ -21,6 +21,7 @@ import java.util.TreeSet;
  * {@code cenote.defaults.*}; the cluster's pool keys; the host's keys. For a standalone pool:
  * the profile; the presets of the defaults and the pool; {@code cenote.defaults.*}; the pool's
  * keys. So any key that is written down beats any preset, and a preset beats the profile.
+ * One instance merges one fleet.
  */
 final class FleetLayering {
 

@@ -80,7 +80,8 @@ final class FleetNames {
 
   /** @return the replica ids of one cluster, in name order */
   Set<String> replicas(String cluster) {
-    return Collections.unmodifiableSet(replicas.getOrDefault(cluster, Collections.emptySortedSet()));
+    return Collections.unmodifiableSet(
+        replicas.getOrDefault(cluster, Collections.emptySortedSet()));
   }
 
   /** @return the standalone pool names, in name order */

@@ -35,7 +35,8 @@ final class SettingApplier {
   /**
    * Builds, blaming {@code subject} for a rule that spans settings.
    *
-   * @param subject what is built, e.g. {@code pool 'orders-primary' (cenote.clusters.orders.primary)}
+   * @param subject what is built, e.g.
+   *     {@code pool 'orders-primary' (cenote.clusters.orders.primary)}
    * @param build the builder's {@code build()}
    * @param secrets the fleet's secrets
    * @param <T> what is built

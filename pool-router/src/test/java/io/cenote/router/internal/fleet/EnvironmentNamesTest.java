@@ -10,7 +10,8 @@ class EnvironmentNamesTest {
   void eachSegmentBecomesUpperSnakeCase() {
     assertThat(EnvironmentNames.of("cenote.clusters.orders.primary.jdbcUrl"))
         .isEqualTo("CENOTE_CLUSTERS_ORDERS_PRIMARY_JDBC_URL");
-    assertThat(EnvironmentNames.of("cenote.defaults.maxSize")).isEqualTo("CENOTE_DEFAULTS_MAX_SIZE");
+    assertThat(EnvironmentNames.of("cenote.defaults.maxSize"))
+        .isEqualTo("CENOTE_DEFAULTS_MAX_SIZE");
     assertThat(EnvironmentNames.of("cenote.profile")).isEqualTo("CENOTE_PROFILE");
     assertThat(EnvironmentNames.of("cenote.clusters.orders.primary.password"))
         .isEqualTo("CENOTE_CLUSTERS_ORDERS_PRIMARY_PASSWORD");

@@ -51,8 +51,8 @@ class EnvironmentOverlayTest {
             "CENOTE_DEFAULTS_RESILIENCE_BREAKER_SLIDING_WINDOW_SIZE", "5",
             "CENOTE_CLUSTERS_ORDERS_EU_STRATEGY", "random",
             "CENOTE_CLUSTERS_ORDERS_EU_REPLICAS_R1_PASSWORD", "pw",
-            "CENOTE_CLUSTERS_ORDERS_EU_RESILIENCE_HOSTS_ORDERS_EU_R1_BREAKER_MINIMUM_NUMBER_OF_CALLS",
-            "2",
+            "CENOTE_CLUSTERS_ORDERS_EU_RESILIENCE_HOSTS_ORDERS_EU_R1_BREAKER_MINIMUM_NUMBER"
+                + "_OF_CALLS", "2",
             "CENOTE_DEFAULTS_DRIVER_SSL", "false")));
 
     assertThat(merged).containsEntry("cenote.profile", "dev")

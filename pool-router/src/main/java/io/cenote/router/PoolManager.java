@@ -53,6 +53,37 @@ public final class PoolManager implements AutoCloseable {
   public PoolManager() {}
 
   /**
+   * Starts a whole fleet: every cluster, then every plain pool, in name order. If one member
+   * fails to start, the members started before it are closed again (no pool, thread or server
+   * session is left) and the failure propagates.
+   *
+   * @param fleet the fleet's configuration
+   * @return the manager that owns every member
+   * @throws IllegalArgumentException when a name repeats across the fleet, or a driver is missing
+   * @throws io.cenote.pool.PoolInitializationException when a member cannot reach its database
+   */
+  public static PoolManager start(FleetConfig fleet) {
+    Objects.requireNonNull(fleet, "fleet");
+    PoolManager manager = new PoolManager();
+    try {
+      for (ClusterConfig cluster : fleet.clusters().values()) {
+        manager.register(cluster);
+      }
+      for (PoolConfig pool : fleet.pools().values()) {
+        manager.register(pool);
+      }
+      return manager;
+    } catch (RuntimeException | Error e) {
+      try {
+        manager.close();
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+  }
+
+  /**
    * Creates a pool from its configuration and registers it under its {@code poolName}. The
    * name is checked before the pool is created.
    *

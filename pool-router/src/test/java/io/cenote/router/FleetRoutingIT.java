@@ -79,6 +79,8 @@ class FleetRoutingIT {
   private DatabaseTarget mariaPrimary;
   private DatabaseTarget mariaReplica;
   private String table;
+  /** The ApplicationName the fleet file gives the PostgreSQL sessions, through a placeholder. */
+  private String app;
   private PoolManager manager;
   private boolean pgReplicaKilled;
 
@@ -93,7 +95,9 @@ class FleetRoutingIT {
     pgReplica = pgR;
     mariaPrimary = mariaP;
     mariaReplica = mariaR;
-    table = "fleet_it_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 4);
+    String id = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 4);
+    table = "fleet_it_" + id;
+    app = "cenote-fleet-routing-" + id;
   }
 
   @AfterEach
@@ -122,7 +126,8 @@ class FleetRoutingIT {
         "MARIA_REPLICA_URL", mariaReplica.jdbcUrl(),
         "MARIA_USER", mariaPrimary.user(),
         "MARIA_PASSWORD", mariaPrimary.password(),
-        "CACHE_FILE", dir.resolve("cache.db").toString());
+        "CACHE_FILE", dir.resolve("cache.db").toString(),
+        "APP", app);
     return PoolManager.start(FleetConfig.load(file, env));
   }
 
@@ -140,8 +145,13 @@ class FleetRoutingIT {
     String readServerId = manager.cluster("catalog").read(c -> one(c, "SELECT @@server_id"));
     String writeServerId = manager.cluster("catalog").write(c -> one(c, "SELECT @@server_id"));
     long cached = cacheRoundTrip(manager.pool("cache"));
+    String labelled = "SELECT count(*) FROM pg_stat_activity WHERE application_name = ?";
+    long labelledOnPrimary = Sql.queryLong(pgPrimary, labelled, app);
+    long labelledOnReplica = Sql.queryLong(pgReplica, labelled, app);
 
-    System.out.printf("[FleetRoutingIT] orders (PostgreSQL): %s%n", orders);
+    System.out.printf("[FleetRoutingIT] orders (PostgreSQL): %s; sessions labelled by the"
+        + " file's driver.ApplicationName: primary %d, replica %d%n", orders, labelledOnPrimary,
+        labelledOnReplica);
     System.out.printf("[FleetRoutingIT] catalog (MariaDB): %s; server_id read %s (replica %s),"
         + " write %s%n", catalog, readServerId, replicaServerId, writeServerId);
     System.out.printf("[FleetRoutingIT] cache (SQLite): %d row(s) written and read back%n", cached);
@@ -165,6 +175,10 @@ class FleetRoutingIT {
     assertThat(readServerId).isEqualTo(replicaServerId);
     assertThat(writeServerId).isNotEqualTo(replicaServerId);
     assertThat(cached).isEqualTo(1);
+    assertThat(labelledOnPrimary).as("primary sessions with the file's ApplicationName")
+        .isPositive();
+    assertThat(labelledOnReplica).as("replica sessions with the file's ApplicationName")
+        .isPositive();
   }
 
   /** What one cluster's routing showed; true means "the server said it is a replica". */

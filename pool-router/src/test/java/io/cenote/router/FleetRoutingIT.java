@@ -110,8 +110,10 @@ class FleetRoutingIT {
       if (pgReplicaKilled) {
         pgReplica.server().start();
       }
-      Sql.execute(pgPrimary, "DROP TABLE IF EXISTS " + table);
-      Sql.execute(mariaPrimary, "DROP TABLE IF EXISTS " + table);
+      if (mariaReplica != null) { // else a server was missing and setUp never ran
+        Sql.execute(pgPrimary, "DROP TABLE IF EXISTS " + table);
+        Sql.execute(mariaPrimary, "DROP TABLE IF EXISTS " + table);
+      }
     }
   }
 

@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  *       {@code CircuitBreaker}, so a dead replica never opens the primary's breaker.
  *   <li>{@link #runner}: calls run under one retry budget, {@code maxAttempts} attempts in all.
  *   <li>{@link #watch(String, ConnectionPool)}: half-open probes, on a daemon thread
- *       ({@code cenote-resilience-probe}) that runs each host's probe on a worker of its own
- *       ({@code cenote-resilience-probe-worker-N}), each bounded by
+ *       ({@code <name>-probe}) that runs each host's probe on a worker of its own
+ *       ({@code <name>-probe-worker-N}), each bounded by
  *       {@link ResilienceConfig#probeTimeout()}. A host whose breaker is open gets no traffic, so
  *       probes are what close it again.
  * </ul>
@@ -38,22 +38,25 @@ public final class Resilience implements AutoCloseable {
   private final RetryRegistry retries;
   private final Prober prober;
 
-  private Resilience(ResilienceConfig config) {
+  private Resilience(String name, ResilienceConfig config) {
     this.config = config;
     this.breakers = new HostBreakers(config);
     this.retries = RetryRegistry.of(RetryRunner.retryConfig(config));
-    this.prober = new Prober(config.probeInterval(), config.probeTimeout(),
+    this.prober = new Prober(name, config.probeInterval(), config.probeTimeout(),
         config.classifier());
   }
 
   /**
    * Starts an instance: its probe thread runs until {@link #close()}.
    *
+   * @param name the name of the cluster or pool it guards: its threads are
+   *     {@code <name>-probe} and {@code <name>-probe-worker-N}
    * @param config the configuration
    * @return the running instance
    */
-  public static Resilience start(ResilienceConfig config) {
-    return new Resilience(Objects.requireNonNull(config, "config"));
+  public static Resilience start(String name, ResilienceConfig config) {
+    return new Resilience(Objects.requireNonNull(name, "name"),
+        Objects.requireNonNull(config, "config"));
   }
 
   /** @return the configuration */

@@ -63,7 +63,8 @@ public final class ResilientPool implements DataSource, AutoCloseable {
    */
   public static ResilientPool start(PoolConfig pool, ResilienceConfig resilience) {
     Objects.requireNonNull(pool, "pool");
-    Resilience r = Resilience.start(Objects.requireNonNull(resilience, "resilience"));
+    Resilience r = Resilience.start(pool.poolName(),
+        Objects.requireNonNull(resilience, "resilience"));
     try {
       return new ResilientPool(ConnectionPool.create(r.apply(pool)), r);
     } catch (RuntimeException e) {

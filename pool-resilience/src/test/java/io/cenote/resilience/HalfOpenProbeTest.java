@@ -50,7 +50,7 @@ class HalfOpenProbeTest {
   }
 
   private void start(UnaryOperator<ResilienceConfig.Builder> settings) {
-    resilience = Resilience.start(settings.apply(ResilienceConfig.builder()
+    resilience = Resilience.start("probes", settings.apply(ResilienceConfig.builder()
         .breaker(BreakerSettings.builder().slidingWindowSize(1).minimumNumberOfCalls(1)
             .waitDurationInOpenState(OPEN_WAIT).build())
         .maxAttempts(1).clock(clock).listener(events)).build());

@@ -94,7 +94,7 @@ class ResilienceConfigTest {
 
   @Test
   void connectionCreationCanUseTheSameBackoff() {
-    try (Resilience r = Resilience.start(ResilienceConfig.builder()
+    try (Resilience r = Resilience.start("test", ResilienceConfig.builder()
         .initialDelay(Duration.ofMillis(20)).jitter(0).maxDelay(Duration.ofMillis(50)).build())) {
       Backoff b = r.connectionBackoff();
       PoolConfig pool = r.apply(PoolConfig.builder().poolName("p").jdbcUrl("jdbc:x:y").build());

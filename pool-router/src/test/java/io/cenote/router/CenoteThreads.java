@@ -12,7 +12,7 @@ import java.util.Set;
  * {@code <pool>-housekeeper}, {@code <pool>-creator}, {@code <pool>-connector},
  * {@code <pool>-watchdog},
  * {@code <cluster>-health-<pool>} (and {@code -timer}, {@code -helper-N}) and
- * {@code cenote-resilience-probe*}; so a thread is Cenote's when its name starts with
+ * {@code <cluster>-probe*}; so a thread is Cenote's when its name starts with
  * {@code <member>-} for a cluster or pool name of the test, or with {@code cenote-}. Threads
  * alive at the snapshot are left out (they belong to earlier tests or to the JVM), and so are
  * the drivers' own (pgjdbc's cleaner, Connector/J's abandoned-connection reaper), which are
@@ -20,7 +20,7 @@ import java.util.Set;
  */
 final class CenoteThreads {
 
-  /** The prefix of the threads that belong to no pool: the resilience prober and its workers. */
+  /** Counted too, in case a Cenote thread named after no member appears: it would be a leak. */
   static final String SHARED_PREFIX = "cenote-";
 
   private final List<String> prefixes = new ArrayList<>();

@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
  * black-holed host never delays the probes of the others. Probes are what re-admit a replica:
  * its open breaker keeps routed reads away, so no user call could close it.
  *
- * <p>Design: one daemon thread, {@code cenote-resilience-probe}, makes a pass every
+ * <p>Design: one daemon thread, {@code <owner>-probe}, makes a pass every
  * {@code probeInterval}. Each watched host whose breaker is due (open past its wait, which moves
  * it to half-open, or half-open) and that has no probe in flight gets a {@link ProbeRun} on a
- * worker thread ({@code cenote-resilience-probe-worker-N}, daemon, from a cached pool). A host's
+ * worker thread ({@code <owner>-probe-worker-N}, daemon, from a cached pool). A host's
  * in-flight flag is set when its run starts and cleared only when the run's thread is done, so a
  * host whose probe thread is stuck is never probed twice at once and never holds more than one
  * thread: there are at most as many busy workers as hosts, plus short-lived aborts. The same
@@ -46,19 +46,21 @@ public final class Prober implements AutoCloseable {
   /**
    * Starts the probe thread.
    *
+   * @param owner the name of the cluster or pool the probes belong to, for thread names
    * @param interval the pause between passes
    * @param timeout how long one probe call may take
    * @param classifier decides whether a failed probe counts against the host
    */
-  public Prober(Duration interval, Duration timeout, SqlFailureClassifier classifier) {
+  public Prober(String owner, Duration interval, Duration timeout,
+      SqlFailureClassifier classifier) {
     this.timeoutNanos = timeout.toNanos();
     this.classifier = classifier;
-    scheduler = new ScheduledThreadPoolExecutor(1, daemon(() -> "cenote-resilience-probe"));
+    scheduler = new ScheduledThreadPoolExecutor(1, daemon(() -> owner + "-probe"));
     scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     scheduler.setRemoveOnCancelPolicy(true); // a watchdog is cancelled by every call that ends
     AtomicInteger workerIds = new AtomicInteger();
     workers = Executors.newCachedThreadPool(
-        daemon(() -> "cenote-resilience-probe-worker-" + workerIds.incrementAndGet()));
+        daemon(() -> owner + "-probe-worker-" + workerIds.incrementAndGet()));
     long nanos = interval.toNanos();
     scheduler.scheduleWithFixedDelay(this::pass, nanos, nanos, TimeUnit.NANOSECONDS);
   }

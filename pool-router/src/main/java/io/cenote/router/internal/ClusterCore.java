@@ -85,7 +85,8 @@ public final class ClusterCore implements AutoCloseable {
    */
   public static ClusterCore start(ClusterConfig config) {
     checkDrivers(config);
-    Resilience resilience = config.resilience().map(Resilience::start).orElse(null);
+    Resilience resilience = config.resilience().map(r -> Resilience.start(config.name(), r))
+        .orElse(null);
     ConnectFailureRelay relay = new ConnectFailureRelay();
     List<Host> started = new ArrayList<>();
     ClusterCore core = null;

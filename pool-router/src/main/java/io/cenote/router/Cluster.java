@@ -86,7 +86,10 @@ public final class Cluster implements AutoCloseable {
    * Starts a cluster: checks that a JDBC driver accepts every URL, starts the resilience
    * section (if any), creates every pool, runs a first health check and starts the background
    * checks. If any part fails, everything started so far is closed again before the exception
-   * propagates: no pool, thread or server session is left behind.
+   * propagates: no pool, thread or server session is left behind. (One exception, the driver's:
+   * a connect that hangs inside the driver, such as pgjdbc's against a black-holed host without
+   * a {@code socketTimeout}, is abandoned at the pool's {@code connectTimeout} but keeps its
+   * thread until the driver gives up; see docs/core.md.)
    *
    * @param config the cluster's description
    * @return the running cluster, which the caller owns

@@ -39,12 +39,13 @@ import javax.sql.DataSource;
  * <p>{@link #getConnection()} hands out a proxy per borrow: its {@code close()} returns the
  * connection (closing the statements it opened, rolling back an open transaction and restoring
  * changed session state); closing twice is harmless; using it after close throws
- * {@code SQLException("connection is closed")}. Borrowing and returning take no lock; waiting
- * borrowers are served in arrival order, and a running thread may take a just-returned
- * connection ahead of them only while none has waited 1 ms. When none is free within
- * {@code acquireTimeout}, {@link #getConnection()} throws {@link SQLTransientConnectionException}
- * whose message names the pool and shows total/active/idle/waiting, with the last connection
- * error (and its SQLState) as cause.
+ * {@code SQLException("connection is closed")}, except unwrapping it to
+ * {@link LeasedConnection}, whose {@code commitOutcomeUnknown()} stays readable. Borrowing and
+ * returning take no lock; waiting borrowers are served in arrival order, and a running thread
+ * may take a just-returned connection ahead of them only while none has waited 1 ms. When none
+ * is free within {@code acquireTimeout}, {@link #getConnection()} throws
+ * {@link SQLTransientConnectionException} whose message names the pool and shows
+ * total/active/idle/waiting, with the last connection error (and its SQLState) as cause.
  *
  * <p>Thread-safe. Statistics, health, live gauges, live resize, suspend/resume, soft eviction
  * and warm-up are the {@link PoolControl} view, which a layer that owns the pool can hand out

@@ -44,8 +44,9 @@ public interface LeasedConnection extends Connection {
    * or because the call was cut short (SQLState {@code HY008}, an interrupt or socket timeout
    * among the causes, the thread's interrupt flag set, or this lease aborted or closed from
    * another thread meanwhile): the database may have committed before its answer was lost, so
-   * the caller must assume neither outcome (retrying may apply the transaction twice). {@link #setAutoCommit(boolean) setAutoCommit(true)} commits implicitly,
-   * and counts the same way when it ends a transaction that did work.
+   * the caller must assume neither outcome (retrying may apply the transaction twice).
+   * {@link #setAutoCommit(boolean) setAutoCommit(true)} commits implicitly, and counts the same
+   * way when it ends a transaction that did work.
    *
    * <p>False before any commit, after a commit that succeeded, and after one the database
    * refused with an answer (a serialization failure {@code 40001}, a constraint violation):
@@ -66,8 +67,9 @@ public interface LeasedConnection extends Connection {
    * router's own connection, say), so the user is never handed the lease around the wrapper.
    * From then on {@link java.sql.Statement#getConnection()} of every statement of this lease,
    * plain, prepared and callable, those created earlier and those reached through
-   * {@link java.sql.ResultSet#getStatement()}, and {@link java.sql.DatabaseMetaData#getConnection()}
-   * of its metadata return {@code holder}. Until it is called they return this lease itself.
+   * {@link java.sql.ResultSet#getStatement()}, and
+   * {@link java.sql.DatabaseMetaData#getConnection()} of its metadata return {@code holder}.
+   * Until it is called they return this lease itself.
    *
    * <p>Call it once, right after borrowing and before the connection is used or shared with
    * another thread: like the rest of a connection's state it is not synchronised.

@@ -327,7 +327,10 @@ class FleetRoutingIT {
       }
 
       assertThat(readers.failures).as("failed reads").isEmpty();
-      assertThat(replicaDuringOutage).isEqualTo(BreakerState.OPEN);
+      // open, or half-open while a probe tries the dead server (the wait is 1 s): never closed
+      assertThat(replicaDuringOutage).isIn(BreakerState.OPEN, BreakerState.HALF_OPEN);
+      assertThat(breakers.transitions).as("orders-r1's breaker opened")
+          .contains("orders-r1 OPEN");
       assertThat(primaryReadsDuringOutage).as("reads on the primary during the outage")
           .isPositive();
       assertThat(breakers.transitions).as("breaker transitions of every host but orders-r1")

@@ -6,6 +6,7 @@ import static io.cenote.pool.PoolTestSupport.inThread;
 import static io.cenote.pool.PoolTestSupport.stubConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cenote.testkit.AllocationCounter;
 import io.cenote.testkit.fault.FaultDriver;
 import java.sql.Connection;
 import java.sql.SQLException;

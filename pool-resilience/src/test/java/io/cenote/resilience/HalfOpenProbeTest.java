@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cenote.pool.ConnectionPool;
 import io.cenote.pool.PoolConfig;
-import io.cenote.resilience.TestSupport.ManualClock;
 import io.cenote.resilience.TestSupport.Recorder;
+import io.cenote.testkit.ManualClock;
 import io.cenote.testkit.Polling;
 import io.cenote.testkit.fault.FaultDriver;
 import io.cenote.testkit.fault.FaultPlan;

@@ -6,16 +6,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 
-/** Shared helpers: stub pools, a clock moved by hand, a recording listener. */
+/** Shared helpers: stub pools and a recording listener. */
 final class TestSupport {
 
   private TestSupport() {}
@@ -33,35 +28,6 @@ final class TestSupport {
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
       rs.next();
       return rs.getInt(1);
-    }
-  }
-
-  /** A clock the test moves by hand. */
-  static final class ManualClock extends Clock {
-    private final AtomicLong millis = new AtomicLong(1_000_000L);
-
-    void advance(Duration d) {
-      millis.addAndGet(d.toMillis());
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public long millis() {
-      return millis.get();
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis.get());
     }
   }
 

@@ -3,7 +3,6 @@ package io.cenote.router;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.cenote.resilience.BreakerState;
 import io.cenote.resilience.FailureKind;
 import io.cenote.resilience.SqlFailureClassifier;
 import io.cenote.testkit.db.Database;

@@ -3,48 +3,14 @@ package io.cenote.router;
 import io.cenote.resilience.BreakerState;
 import io.cenote.resilience.ResilienceListener;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 
-/** The breaker clock and event recorder of the clusters with a resilience section under test. */
+/** The event recorder of the clusters with a resilience section under test. */
 final class ResilienceTestSupport {
 
   private ResilienceTestSupport() {}
-
-  /** A clock the test moves by hand. */
-  static final class ManualClock extends Clock {
-    private final AtomicLong millis = new AtomicLong(1_000_000L);
-
-    void advance(Duration d) {
-      millis.addAndGet(d.toMillis());
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public long millis() {
-      return millis.get();
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis.get());
-    }
-  }
 
   /** Records events as short strings. */
   static final class Recorder implements ResilienceListener {

@@ -14,21 +14,21 @@ import io.cenote.resilience.Idempotent;
 import io.cenote.resilience.Resilience;
 import io.cenote.resilience.ResilienceConfig;
 import io.cenote.resilience.SqlFailureClassifier;
-import io.cenote.router.ResilienceTestSupport.ManualClock;
 import io.cenote.router.ResilienceTestSupport.Recorder;
+import io.cenote.router.RouterTestSupport.ScriptedDialect;
+import io.cenote.testkit.ManualClock;
 import io.cenote.testkit.fault.FaultConnection;
 import io.cenote.testkit.fault.FaultDriver;
 import io.cenote.testkit.fault.FaultTrigger;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +49,8 @@ class ResilientClusterTest {
   void start() {
     cluster = Cluster.start(ClusterConfig.builder("rc")
         .primary(primary).replica(replica1).replica(replica2)
-        .dialect(new StubDialect(primary)).healthCheckInterval(Duration.ofHours(1))
+        .dialect(new ScriptedDialect().role(primary, ServerRole.PRIMARY)
+            .role(replica1, ServerRole.REPLICA).role(replica2, ServerRole.REPLICA)).healthCheckInterval(Duration.ofHours(1))
         .resilience(ResilienceConfig.builder()
             .breaker(BreakerSettings.builder().slidingWindowSize(2).minimumNumberOfCalls(2)
                 .waitDurationInOpenState(Duration.ofSeconds(5)).build())
@@ -206,45 +207,6 @@ class ResilientClusterTest {
     }
     try (Connection c = cluster.readConnection()) {
       assertThat(server(c)).isNotEqualTo(key(replica1));
-    }
-  }
-
-  /** Roles by configuration: the primary's stub answers PRIMARY, every other REPLICA. */
-  private static final class StubDialect implements Dialect {
-    private final String primaryKey;
-
-    StubDialect(PoolConfig primary) {
-      this.primaryKey = key(primary);
-    }
-
-    @Override
-    public String driverClassName() {
-      return FaultDriver.class.getName();
-    }
-
-    @Override
-    public String validationQuery() {
-      return "SELECT 1";
-    }
-
-    @Override
-    public ServerRole role(Connection connection) throws SQLException {
-      return server(connection).equals(primaryKey) ? ServerRole.PRIMARY : ServerRole.REPLICA;
-    }
-
-    @Override
-    public String primaryPosition(Connection p) {
-      return null;
-    }
-
-    @Override
-    public ReplicationLag lag(Connection replica, String primaryPosition) {
-      return ReplicationLag.NONE;
-    }
-
-    @Override
-    public Map<String, String> timeoutProperties(Duration timeout) {
-      return Map.of();
     }
   }
 }

@@ -3,15 +3,13 @@ package io.cenote.router.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cenote.pool.PoolConfig;
-import io.cenote.pool.Ticker;
 import io.cenote.router.ClusterConfig;
 import io.cenote.router.DatabaseType;
-import io.cenote.router.NoReplicaPolicy;
 import io.cenote.router.Strategy;
+import io.cenote.testkit.AllocationCounter;
 import io.cenote.testkit.fault.FaultDriver;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

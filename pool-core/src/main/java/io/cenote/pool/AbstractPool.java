@@ -13,12 +13,25 @@ abstract class AbstractPool implements PoolControl, AutoCloseable {
   private final Pool<?> engine;
   private final PoolConfig config;
   private final PoolMXBeanAdapter mbean;
+  private final PoolControl control = new ControlView(this);
 
   AbstractPool(Pool<?> engine, PoolConfig config) {
     this.engine = engine;
     this.config = config;
     engine.start();
     this.mbean = config.registerMbean() ? PoolMXBeanAdapter.register(engine) : null;
+  }
+
+  /**
+   * Returns this pool as {@link PoolControl} only: statistics, gauges and runtime control, but
+   * no way to borrow or close, not even by a cast. An owner that must not let others borrow
+   * around it (a cluster routing between its hosts, a resilient pool behind its breaker) hands
+   * this out instead of the pool.
+   *
+   * @return the view (always the same instance)
+   */
+  public PoolControl control() {
+    return control;
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** The view of a pool that observes and controls it but can neither lend nor close. */
@@ -31,7 +32,7 @@ class PoolControlTest {
     PoolConfig config = stubConfig("control-view", FaultDriver.uniqueStubUrl()).maxSize(2)
         .minIdle(2).build();
     try (ConnectionPool pool = ConnectionPool.create(config)) {
-      PoolControl control = pool;
+      PoolControl control = pool.control();
       awaitTotal(pool, 2);
 
       try (Connection c = pool.getConnection()) {
@@ -50,6 +51,19 @@ class PoolControlTest {
       assertThat(control.health().status()).isEqualTo(HealthStatus.UP);
       assertThat(control.isClosed()).isFalse();
     }
+  }
+
+  @Test
+  void theViewAnOwnerHandsOutCannotBeCastBackIntoThePool() {
+    PoolConfig config = stubConfig("control-cast", FaultDriver.uniqueStubUrl()).build();
+    ConnectionPool pool = ConnectionPool.create(config);
+    PoolControl control = pool.control();
+
+    assertThat(control).isNotInstanceOf(DataSource.class)
+        .isNotInstanceOf(AutoCloseable.class).isNotInstanceOf(ConnectionPool.class);
+    assertThat(pool.control()).isSameAs(control);
+    pool.close();
+    assertThat(control.isClosed()).isTrue();
   }
 
   @Test

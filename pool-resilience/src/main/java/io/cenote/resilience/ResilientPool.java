@@ -73,9 +73,9 @@ public final class ResilientPool implements DataSource, AutoCloseable {
     }
   }
 
-  /** @return the pool, for statistics and runtime control (not for borrowing) */
+  /** @return the pool, for statistics and runtime control: it cannot lend around the breaker */
   public PoolControl pool() {
-    return pool;
+    return pool.control();
   }
 
   /** @return the breakers and retry of this pool (its host is the pool's name) */

@@ -80,7 +80,7 @@ class BusyReplicaTest {
     cluster = Cluster.start(builder.primary(primary).dialect(dialect)
         .healthCheckInterval(Duration.ofHours(1))
         .build());
-    held = ((ConnectionPool) cluster.pools().get(1)).getConnection(); // replica 1's only one
+    held = RouterTestSupport.holdReads(cluster, replica1, 1).get(0); // replica 1's only one
     return cluster;
   }
 

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** Shared helpers for the router's unit tests: stub pools, a scripted dialect, a manual ticker. */
 final class RouterTestSupport {
+
+  /** Far more reads than any selector needs to reach one host a few times. */
+  private static final int HOLD_TRIES = 1_000;
 
   private RouterTestSupport() {}
 
@@ -45,6 +49,33 @@ final class RouterTestSupport {
       rs.next();
     }
     return serverOf(c);
+  }
+
+  /**
+   * Borrows through the cluster's reads until it holds {@code count} connections of one host's
+   * stub server, returning the others at once: how a test makes a replica busy, since a
+   * cluster lends nothing around its routing. Needs a selector that reaches the host while it
+   * has room (round-robin does).
+   *
+   * @return the held connections; the caller closes them
+   */
+  static List<Connection> holdReads(Cluster cluster, PoolConfig host, int count)
+      throws SQLException {
+    List<Connection> held = new ArrayList<>();
+    String server = keyOf(host);
+    for (int tries = 0; held.size() < count; tries++) {
+      if (tries == HOLD_TRIES) {
+        throw new AssertionError("reads did not reach " + host.poolName() + " " + count
+            + " times in " + HOLD_TRIES + " tries");
+      }
+      Connection c = cluster.readConnection();
+      if (serverOf(c).equals(server)) {
+        held.add(c);
+      } else {
+        c.close();
+      }
+    }
+    return held;
   }
 
   /** The plan key of a pool configuration's stub server. */

@@ -99,7 +99,7 @@ public final class Host implements Replica {
 
   @Override
   public PoolControl pool() {
-    return pool;
+    return pool.control(); // never the pool itself: only the cluster borrows from it
   }
 
   /** @return the pool itself, for the cluster's own borrows and probes */

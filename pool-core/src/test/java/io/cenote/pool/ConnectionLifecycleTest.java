@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cenote.pool.PoolTestSupport.RecordingListener;
+import io.cenote.testkit.TestDataSource;
 import io.cenote.testkit.fault.FaultConnection;
 import io.cenote.testkit.fault.FaultDriver;
 import io.cenote.testkit.fault.FaultPlan;
@@ -752,7 +753,7 @@ class ConnectionLifecycleTest {
   }
 
   /** Hands out stub connections through a proxy that records every call made on them. */
-  private static final class RecordingDataSource implements DataSource {
+  private static final class RecordingDataSource extends TestDataSource {
     private static final Set<String> STATE_CALLS = Set.of("setAutoCommit", "setReadOnly",
         "setTransactionIsolation", "setCatalog", "setSchema", "rollback", "commit");
     private final String url;
@@ -788,35 +789,5 @@ class ConnectionLifecycleTest {
       return getConnection();
     }
 
-    @Override
-    public PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public java.util.logging.Logger getParentLogger() {
-      return java.util.logging.Logger.getGlobal();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-      throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-      return false;
-    }
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.cenote.testkit.TestDataSource;
 import io.cenote.testkit.fault.FaultDriver;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -17,7 +18,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -1019,7 +1019,7 @@ class PoolConfigTest {
   }
 
   /** A data source that is never asked for a connection. */
-  private static final class NoDataSource implements DataSource {
+  private static final class NoDataSource extends TestDataSource {
     @Override
     public Connection getConnection() {
       throw new UnsupportedOperationException();
@@ -1030,35 +1030,5 @@ class PoolConfigTest {
       throw new UnsupportedOperationException();
     }
 
-    @Override
-    public PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public java.util.logging.Logger getParentLogger() {
-      return java.util.logging.Logger.getGlobal();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-      return false;
-    }
   }
 }

@@ -1,6 +1,6 @@
 package io.cenote.pool;
 
-import java.io.PrintWriter;
+import io.cenote.testkit.TestDataSource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -8,8 +8,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * A data source of fault-driver stub connections whose next call of a given name throws the
@@ -17,7 +15,7 @@ import javax.sql.DataSource;
  * connection failures, but not a database that answers a commit with {@code 40001}. The
  * connection stays usable afterwards.
  */
-final class ScriptedFailures implements DataSource {
+final class ScriptedFailures extends TestDataSource {
 
   private final String url;
   private final Map<String, SQLException> next = new ConcurrentHashMap<>();
@@ -48,39 +46,5 @@ final class ScriptedFailures implements DataSource {
         });
   }
 
-  @Override
-  public Connection getConnection(String username, String password) throws SQLException {
-    return getConnection();
-  }
 
-  @Override
-  public PrintWriter getLogWriter() {
-    return null;
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) {}
-
-  @Override
-  public void setLoginTimeout(int seconds) {}
-
-  @Override
-  public int getLoginTimeout() {
-    return 0;
-  }
-
-  @Override
-  public Logger getParentLogger() {
-    return Logger.getGlobal();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    throw new SQLException("not a wrapper");
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> iface) {
-    return false;
-  }
 }

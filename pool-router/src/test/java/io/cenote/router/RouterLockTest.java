@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cenote.pool.PoolConfig;
 import io.cenote.router.RouterTestSupport.ScriptedDialect;
+import io.cenote.testkit.TestDataSource;
 import io.cenote.testkit.fault.FaultDriver;
 import io.cenote.testkit.fault.FaultPlan;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -19,8 +19,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -117,7 +115,7 @@ class RouterLockTest {
   }
 
   /** Stub connections whose {@code close()} blocks until the test ends once it is armed. */
-  private final class BlockingCloseDataSource implements DataSource {
+  private final class BlockingCloseDataSource extends TestDataSource {
     final String url;
 
     BlockingCloseDataSource(String url) {
@@ -145,35 +143,5 @@ class RouterLockTest {
       throw new SQLFeatureNotSupportedException("no credentials for stubs");
     }
 
-    @Override
-    public PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      throw new SQLFeatureNotSupportedException("no logging");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-      throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-      return false;
-    }
   }
 }

@@ -327,8 +327,7 @@ public final class ClusterCore implements AutoCloseable {
    */
   private Leased borrowRead(SessionState session, AttemptContext call) throws SQLException {
     for (int refusals = 0; ; refusals++) {
-      Host host = call.anyFailed()
-          ? router.chooseReadAvoiding(session, call) : router.chooseRead(session);
+      Host host = router.chooseRead(session, call);
       if (host == null) {
         // every eligible replica failed this call and the policy is FAIL_FAST: its last failure
         // (a busy replica's acquire timeout, say) is the call's answer

@@ -107,8 +107,7 @@ public final class Router {
    *     {@link NoReplicaPolicy#FAIL_FAST}
    */
   public Host chooseRead(SessionState session) throws SQLException {
-    if (session.inWriteTransaction()
-        || (readYourWritesNanos > 0 && session.wroteWithin(readYourWritesNanos))) {
+    if (needsPrimary(session)) {
       return readPrimary();
     }
     ReplicaSet candidates = eligible;
@@ -116,6 +115,12 @@ public final class Router {
       return fallback();
     }
     return select(candidates);
+  }
+
+  /** A session inside a write transaction, or within its read-your-writes window, reads there. */
+  private boolean needsPrimary(SessionState session) {
+    return session.inWriteTransaction()
+        || (readYourWritesNanos > 0 && session.wroteWithin(readYourWritesNanos));
   }
 
   private Host select(ReplicaSet candidates) {
@@ -147,11 +152,11 @@ public final class Router {
   }
 
   /**
-   * Chooses the host for a later attempt of a read whose earlier attempts failed on some hosts
-   * (a replica that failed, or whose pool was busy): an eligible replica that has not failed
-   * this call, as the selector chooses among them, else the write host under
-   * {@link NoReplicaPolicy#FALLBACK_TO_PRIMARY}. Runs only after a failure, off the hot path, so
-   * it may allocate.
+   * Chooses the host for an attempt of a read. The first attempt, or one whose call has seen no
+   * failure, is {@link #chooseRead(SessionState)}. A later attempt (a replica failed, or its pool
+   * was busy) gets an eligible replica that has not failed this call, as the selector chooses
+   * among them, else the write host under {@link NoReplicaPolicy#FALLBACK_TO_PRIMARY}; that
+   * runs only after a failure, off the hot path, so it may allocate.
    *
    * @param session the reading session
    * @param call the call, which knows the hosts that failed it
@@ -159,12 +164,11 @@ public final class Router {
    *     {@link NoReplicaPolicy#FAIL_FAST}
    * @throws SQLException as {@link #chooseRead(SessionState)}
    */
-  Host chooseReadAvoiding(SessionState session, AttemptContext call) throws SQLException {
+  Host chooseRead(SessionState session, AttemptContext call) throws SQLException {
     if (!call.anyFailed()) {
       return chooseRead(session);
     }
-    if (session.inWriteTransaction()
-        || (readYourWritesNanos > 0 && session.wroteWithin(readYourWritesNanos))) {
+    if (needsPrimary(session)) {
       return readPrimary();
     }
     ReplicaSet candidates = eligible;
@@ -203,11 +207,6 @@ public final class Router {
           + " reported itself primary in " + failoverChecks + " consecutive checks", "25006");
     }
     return w;
-  }
-
-  /** @return the guard of the resilience section, or null without one */
-  HostGuard guard() {
-    return guard;
   }
 
   /**

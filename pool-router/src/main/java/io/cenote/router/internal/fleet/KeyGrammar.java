@@ -176,14 +176,13 @@ final class KeyGrammar {
   }
 
   private Parsed cluster(String key, String prefix) {
-    String rest = key.substring(prefix.length());
-    int dot = rest.indexOf('.');
-    String name = dot < 0 ? rest : rest.substring(0, dot);
+    Segment segment = Segment.after(key, prefix);
+    String name = segment.name();
     if (!FleetNames.NAME.matcher(name).matches()) {
       return Parsed.problem(badName("cluster name", name, key));
     }
     String at = prefix + name + ".";
-    String setting = dot < 0 ? "" : rest.substring(dot + 1);
+    String setting = segment.setting();
     if (KeyCatalog.CLUSTER_KEYS.contains(setting)) {
       return Parsed.of(new FleetKey(key, Scope.CLUSTER, name, null, setting));
     }
@@ -212,9 +211,7 @@ final class KeyGrammar {
   }
 
   private Parsed replica(String key, String prefix, String cluster) {
-    String rest = key.substring(prefix.length());
-    int dot = rest.indexOf('.');
-    String id = dot < 0 ? rest : rest.substring(0, dot);
+    String id = Segment.after(key, prefix).name();
     if (!FleetNames.NAME.matcher(id).matches()) {
       return Parsed.problem(badName("replica id", id, key));
     }
@@ -231,14 +228,13 @@ final class KeyGrammar {
   }
 
   private Parsed pool(String key, String prefix) {
-    String rest = key.substring(prefix.length());
-    int dot = rest.indexOf('.');
-    String name = dot < 0 ? rest : rest.substring(0, dot);
+    Segment segment = Segment.after(key, prefix);
+    String name = segment.name();
     if (!FleetNames.NAME.matcher(name).matches()) {
       return Parsed.problem(badName("pool name", name, key));
     }
     String at = prefix + name + ".";
-    String setting = dot < 0 ? "" : rest.substring(dot + 1);
+    String setting = segment.setting();
     if (isHostKey(setting) || setting.equals(KeyCatalog.POOL_NAME)) {
       return Parsed.of(new FleetKey(key, Scope.POOL, name, null, setting));
     }
@@ -338,6 +334,20 @@ final class KeyGrammar {
   }
 
   /** A parsed key, or why not: an unknown part (and what fits there) or another problem. */
+  /**
+   * The name segment right after a prefix ({@code orders} in
+   * {@code cenote.clusters.orders.primary.jdbcUrl}) and what follows its dot, empty when nothing
+   * does.
+   */
+  private record Segment(String name, String setting) {
+    static Segment after(String key, String prefix) {
+      String rest = key.substring(prefix.length());
+      int dot = rest.indexOf('.');
+      return dot < 0 ? new Segment(rest, "") : new Segment(rest.substring(0, dot),
+          rest.substring(dot + 1));
+    }
+  }
+
   private static final class Parsed {
     final FleetKey key;
     final String unknownAt;

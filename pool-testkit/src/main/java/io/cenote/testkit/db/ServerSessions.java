@@ -1,7 +1,5 @@
-package io.cenote.router;
+package io.cenote.testkit.db;
 
-import io.cenote.testkit.db.DatabaseEngine;
-import io.cenote.testkit.db.DatabaseTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -29,7 +27,7 @@ import java.util.regex.Pattern;
  * <p>Linux only: this process's sockets are read from {@code /proc/self}, as the servers of
  * {@code scripts/db.sh} are.
  */
-final class ServerSessions implements AutoCloseable {
+public final class ServerSessions implements AutoCloseable {
 
   /** The host:port part of a JDBC URL of the test servers. */
   private static final Pattern PORT = Pattern.compile("//[^/:?]+:(\\d+)");
@@ -60,24 +58,25 @@ final class ServerSessions implements AutoCloseable {
    *
    * @param target the server, with the user whose sessions are counted
    * @return the counter; close it
+   * @throws SQLException when the admin connection cannot be opened
    */
-  static ServerSessions on(DatabaseTarget target) throws SQLException {
+  public static ServerSessions on(DatabaseTarget target) throws SQLException {
     return new ServerSessions(target);
   }
 
   /** @return a short name of the server for the printed figures */
-  String label() {
+  public String label() {
     return (target.engine() == DatabaseEngine.POSTGRESQL ? "pg-" : "maria-")
         + target.role().scriptName();
   }
 
   /** @return the server's sessions of the user, other processes' included */
-  long ofUser() throws SQLException {
+  public long ofUser() throws SQLException {
     return clientPorts().size();
   }
 
   /** @return the server's sessions of the user that this JVM holds */
-  long ours() throws SQLException {
+  public long ours() throws SQLException {
     Set<Integer> mine = localPortsToServer();
     long n = 0;
     for (int port : clientPorts()) {
@@ -94,7 +93,7 @@ final class ServerSessions implements AutoCloseable {
    * @param applicationName the label
    * @return the sessions with that label
    */
-  long withApplicationName(String applicationName) throws SQLException {
+  public long withApplicationName(String applicationName) throws SQLException {
     if (target.engine() != DatabaseEngine.POSTGRESQL) {
       throw new IllegalStateException(target.describe() + " has no application_name");
     }

@@ -1,4 +1,4 @@
-package io.cenote.router;
+package io.cenote.testkit;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,10 +18,10 @@ import java.util.Set;
  * the drivers' own (pgjdbc's cleaner, Connector/J's abandoned-connection reaper), which are
  * shared by every user of the driver.
  */
-final class CenoteThreads {
+public final class CenoteThreads {
 
   /** Counted too, in case a Cenote thread named after no member appears: it would be a leak. */
-  static final String SHARED_PREFIX = "cenote-";
+  public static final String SHARED_PREFIX = "cenote-";
 
   private final List<String> prefixes = new ArrayList<>();
   private final Set<Thread> before = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -31,7 +31,7 @@ final class CenoteThreads {
    *
    * @param memberNames the cluster and pool names whose threads count
    */
-  CenoteThreads(Collection<String> memberNames) {
+  public CenoteThreads(Collection<String> memberNames) {
     for (String name : memberNames) {
       prefixes.add(name + "-");
     }
@@ -40,7 +40,7 @@ final class CenoteThreads {
   }
 
   /** @return the names of Cenote's live threads started since the snapshot */
-  List<String> started() {
+  public List<String> started() {
     List<String> names = new ArrayList<>();
     for (Thread t : Thread.getAllStackTraces().keySet()) {
       if (t.isAlive() && !before.contains(t) && isCenotes(t.getName())) {

@@ -1,5 +1,6 @@
 package io.cenote.pool.internal;
 
+import io.cenote.pool.DurationHistogram;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -31,14 +32,13 @@ final class HealthWindow {
    *
    * @param at the ticker reading
    * @param acquired borrows so far
-   * @param timed borrows that validated or waited (recorded in the wait histogram)
    * @param waited borrows that queued
    * @param validations validations so far
    * @param validationFailures failed validations so far
-   * @param waits the wait histogram so far
+   * @param waits the wait histogram so far, borrows that never waited counted as zero
    */
-  record Sample(long at, long acquired, long timed, long waited, long validations,
-      long validationFailures, LatencyHistogram.Snapshot waits) {}
+  record Sample(long at, long acquired, long waited, long validations,
+      long validationFailures, DurationHistogram waits) {}
 
   /**
    * The figures health judges, over the window (or since start when the pool is younger).
@@ -84,10 +84,9 @@ final class HealthWindow {
   Figures over(Sample now) {
     Sample base = baseFor(now.at);
     long acquired = now.acquired - (base == null ? 0 : base.acquired);
-    long timed = now.timed - (base == null ? 0 : base.timed);
     long waited = now.waited - (base == null ? 0 : base.waited);
-    LatencyHistogram.Snapshot waits = base == null ? now.waits : now.waits.since(base.waits);
-    long p99 = waits.summarize(Math.max(0, acquired - timed)).p99();
+    DurationHistogram waits = base == null ? now.waits : now.waits.since(base.waits);
+    long p99 = waits.percentileNanos(0.99);
     double hitRate = acquired <= 0 ? 1.0 : (double) Math.max(0, acquired - waited) / acquired;
     return new Figures(Math.max(0, acquired), hitRate, p99,
         now.validations - (base == null ? 0 : base.validations),

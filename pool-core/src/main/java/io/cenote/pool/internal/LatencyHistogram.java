@@ -1,17 +1,18 @@
 package io.cenote.pool.internal;
 
+import io.cenote.pool.DurationHistogram;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A lock-free histogram of durations in nanoseconds with about 25% precision: each power of two
- * is split into four buckets. Recording is two uncontended adds and a read, so it can sit on the
- * borrow/return path; percentiles are computed only when statistics are read.
+ * A lock-free histogram of durations in nanoseconds with about 25% precision, in the bucket
+ * layout of {@link DurationHistogram}. Recording is two uncontended adds and a read, so it can
+ * sit on the borrow/return path; snapshots and percentiles are made only when statistics are
+ * read.
  */
 public final class LatencyHistogram {
 
-  /** Values 0..3 get a bucket each; every power of two from 4 up gets four. */
-  static final int BUCKETS = 4 + 62 * 4;
+  static final int BUCKETS = DurationHistogram.buckets();
 
   private final LongAdder[] counts = new LongAdder[BUCKETS];
   private final LongAdder sum = new LongAdder();
@@ -31,40 +32,21 @@ public final class LatencyHistogram {
    */
   public void record(long nanos) {
     long v = Math.max(0, nanos);
-    counts[bucket(v)].increment();
+    counts[DurationHistogram.bucketOf(v)].increment();
     sum.add(v);
     if (v > max.get()) {
       max.accumulateAndGet(v, Math::max);
     }
   }
 
-  static int bucket(long v) {
-    if (v < 4) {
-      return (int) v;
-    }
-    int msb = 63 - Long.numberOfLeadingZeros(v);
-    int sub = (int) (v >>> (msb - 2)) & 3;
-    return 4 + (msb - 2) * 4 + sub;
-  }
-
-  /** Upper bound (inclusive) of the values a bucket holds. */
-  static long upperBound(int bucket) {
-    if (bucket < 4) {
-      return bucket;
-    }
-    int msb = (bucket - 4) / 4 + 2;
-    int sub = (bucket - 4) % 4;
-    return ((4L + sub + 1) << (msb - 2)) - 1;
-  }
-
   /**
    * Takes a consistent-enough snapshot: counts recorded while it runs may or may not be in it.
    *
    * @param extraZeros zero-length events not recorded individually (borrows that never waited)
-   * @return the summary
+   * @return the snapshot
    */
-  public Summary summarize(long extraZeros) {
-    return new Snapshot().add(this).summarize(extraZeros);
+  public DurationHistogram snapshot(long extraZeros) {
+    return new Snapshot().add(this).histogram(extraZeros);
   }
 
   /**
@@ -87,8 +69,8 @@ public final class LatencyHistogram {
   }
 
   /**
-   * Sums several histograms (the pool's shared one and every entry's own) into one summary. Not
-   * thread-safe; made and used by one reader.
+   * Sums several histograms (the pool's shared one and every entry's own) into one snapshot.
+   * Not thread-safe; made and used by one reader.
    */
   static final class Snapshot {
     private final long[] counts = new long[BUCKETS];
@@ -112,69 +94,13 @@ public final class LatencyHistogram {
     }
 
     /**
-     * The events added to this snapshot since an earlier snapshot of the same histogram. The
-     * maximum of the difference is not known exactly; it is bounded by the highest bucket that
-     * gained events.
-     *
-     * @param earlier a snapshot taken before this one
-     * @return a new snapshot holding the difference
+     * @param extraZeros zero-length events not recorded individually (borrows that never
+     *     waited), counted in the first bucket
+     * @return everything added, as an immutable histogram
      */
-    Snapshot since(Snapshot earlier) {
-      Snapshot d = new Snapshot();
-      int highest = -1;
-      for (int i = 0; i < BUCKETS; i++) {
-        d.counts[i] = Math.max(0, counts[i] - earlier.counts[i]);
-        if (d.counts[i] > 0) {
-          highest = i;
-        }
-      }
-      d.sum = Math.max(0, sum - earlier.sum);
-      d.max = highest < 0 ? 0 : Math.min(upperBound(highest), max);
-      return d;
-    }
-
-    /**
-     * @param extraZeros zero-length events not recorded individually
-     * @return the summary of everything added
-     */
-    Summary summarize(long extraZeros) {
-      long total = Math.max(0, extraZeros);
-      for (long c : counts) {
-        total += c;
-      }
-      if (total == 0) {
-        return new Summary(0, 0, 0, 0, 0, 0, 0);
-      }
-      return new Summary(total, sum / total, percentile(extraZeros, total, 0.50),
-          percentile(extraZeros, total, 0.95), percentile(extraZeros, total, 0.99), max, sum);
-    }
-
-    private long percentile(long zeros, long total, double p) {
-      long rank = (long) Math.ceil(p * total);
-      long seen = Math.max(0, zeros);
-      if (seen >= rank) {
-        return 0;
-      }
-      for (int i = 0; i < counts.length; i++) {
-        seen += counts[i];
-        if (seen >= rank) {
-          return Math.min(upperBound(i), max);
-        }
-      }
-      return max;
+    DurationHistogram histogram(long extraZeros) {
+      counts[0] += Math.max(0, extraZeros);
+      return DurationHistogram.of(counts, sum, max);
     }
   }
-
-  /**
-   * A histogram snapshot, in nanoseconds.
-   *
-   * @param count events
-   * @param mean mean duration
-   * @param p50 median
-   * @param p95 95th percentile
-   * @param p99 99th percentile
-   * @param max longest
-   * @param sum all durations added up
-   */
-  public record Summary(long count, long mean, long p50, long p95, long p99, long max, long sum) {}
 }

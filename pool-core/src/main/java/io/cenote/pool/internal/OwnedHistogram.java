@@ -1,5 +1,6 @@
 package io.cenote.pool.internal;
 
+import io.cenote.pool.DurationHistogram;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -12,7 +13,7 @@ import java.lang.invoke.VarHandle;
  * moves by a compare-and-set on its state, which orders one owner's writes before the next
  * owner's, so recording needs no atomic instruction. Readers (statistics) read concurrently with
  * opaque loads: they may miss the latest few records, never see a torn value. Bucket layout is
- * {@link LatencyHistogram}'s.
+ * {@link DurationHistogram}'s.
  */
 final class OwnedHistogram {
 
@@ -38,7 +39,7 @@ final class OwnedHistogram {
    */
   void record(long nanos) {
     long v = Math.max(0, nanos);
-    int b = LatencyHistogram.bucket(v);
+    int b = DurationHistogram.bucketOf(v);
     COUNTS.setOpaque(counts, b, (long) COUNTS.getOpaque(counts, b) + 1);
     COUNTS.setOpaque(counts, SUM, (long) COUNTS.getOpaque(counts, SUM) + v);
     if (v > (long) COUNTS.getOpaque(counts, MAX)) {

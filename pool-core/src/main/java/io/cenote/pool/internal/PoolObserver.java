@@ -1,9 +1,9 @@
 package io.cenote.pool.internal;
 
+import io.cenote.pool.DurationHistogram;
 import io.cenote.pool.PoolHealth;
 import io.cenote.pool.PoolStats;
 import io.cenote.pool.TimeStats;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -46,29 +46,21 @@ final class PoolObserver<T> {
         idle++;
       }
     }
-    LatencyHistogram.Summary hold = holds.summarize(0);
+    DurationHistogram hold = holds.histogram(0);
     // An entry leaving the pool is briefly in neither the live set nor the retired histogram.
     long released = releasedSeen.accumulateAndGet(hold.count(), Math::max);
     long acquired = acquiredSeen.accumulateAndGet(released + active, Math::max);
     long waited = Math.min(metrics.waitedBorrows.sum(), acquired);
     long timed = Math.min(metrics.timedBorrows.sum(), acquired);
-    LatencyHistogram.Summary wait = metrics.waitTime.summarize(acquired - timed);
+    DurationHistogram wait = metrics.waitTime.snapshot(acquired - timed);
     int max = pool.maxSize();
     return new PoolStats(pool.name, total, active, idle, pool.bag.waiting(),
         Math.max(0, active - max), pool.peak.get(), max, pool.maxOverflow(), pool.minIdle(),
         metrics.created.sum(), metrics.destroyedByReason(), acquired, released,
         metrics.timeouts.sum(), metrics.validations.sum(), metrics.validationFailures.sum(),
-        metrics.creationFailures.sum(), toTimeStats(wait), toTimeStats(hold),
+        metrics.creationFailures.sum(), TimeStats.of(wait), TimeStats.of(hold),
         acquired == 0 ? 1.0 : (double) (acquired - waited) / acquired,
         (double) active / max, pool.isSuspended(), pool.isClosed());
-  }
-
-  private static TimeStats toTimeStats(LatencyHistogram.Summary s) {
-    if (s.count() == 0) {
-      return TimeStats.EMPTY;
-    }
-    return new TimeStats(s.count(), Duration.ofNanos(s.mean()), Duration.ofNanos(s.p50()),
-        Duration.ofNanos(s.p95()), Duration.ofNanos(s.p99()), Duration.ofNanos(s.max()));
   }
 
   /** @return UP, DEGRADED or DOWN with the alerts behind it, judged over the health window */
@@ -87,8 +79,8 @@ final class PoolObserver<T> {
 
   private HealthWindow.Sample sample(PoolStats s, long now) {
     long acquired = s.acquired();
-    return new HealthWindow.Sample(now, acquired, Math.min(metrics.timedBorrows.sum(), acquired),
+    return new HealthWindow.Sample(now, acquired,
         Math.min(metrics.waitedBorrows.sum(), acquired), s.validations(),
-        s.validationFailures(), new LatencyHistogram.Snapshot().add(metrics.waitTime));
+        s.validationFailures(), s.waitTime().histogram());
   }
 }

@@ -2,6 +2,7 @@ package io.cenote.pool.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cenote.pool.DurationHistogram;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,13 +21,13 @@ class OwnedHistogramTest {
     }
     shared.record(1_000_000);
 
-    LatencyHistogram.Summary s = new LatencyHistogram.Snapshot().add(shared).add(a).add(b)
-        .summarize(0);
+    DurationHistogram s = new LatencyHistogram.Snapshot().add(shared).add(a).add(b)
+        .histogram(0);
 
     assertThat(s.count()).isEqualTo(101);
-    assertThat(s.sum()).isEqualTo(5_050_000 + 1_000_000);
-    assertThat(s.max()).isEqualTo(1_000_000);
-    assertThat(s.p50()).isBetween(50_000L, 50_000L * 5 / 4);
+    assertThat(s.totalNanos()).isEqualTo(5_050_000 + 1_000_000);
+    assertThat(s.maxNanos()).isEqualTo(1_000_000);
+    assertThat(s.percentileNanos(0.50)).isBetween(50_000L, 50_000L * 5 / 4);
   }
 
   @Test
@@ -38,12 +39,12 @@ class OwnedHistogramTest {
     LatencyHistogram shared = new LatencyHistogram();
 
     shared.add(owned);
-    LatencyHistogram.Summary s = shared.summarize(0);
+    DurationHistogram s = shared.snapshot(0);
 
     assertThat(s.count()).isEqualTo(3);
-    assertThat(s.sum()).isEqualTo(3_007);
-    assertThat(s.max()).isEqualTo(3_000);
-    assertThat(s.p50()).isEqualTo(7);
+    assertThat(s.totalNanos()).isEqualTo(3_007);
+    assertThat(s.maxNanos()).isEqualTo(3_000);
+    assertThat(s.percentileNanos(0.50)).isEqualTo(7);
   }
 
   @Test
@@ -51,12 +52,12 @@ class OwnedHistogramTest {
     OwnedHistogram owned = new OwnedHistogram();
     owned.record(1_000_000);
 
-    LatencyHistogram.Summary s = new LatencyHistogram.Snapshot().add(owned).summarize(99);
+    DurationHistogram s = new LatencyHistogram.Snapshot().add(owned).histogram(99);
 
     assertThat(s.count()).isEqualTo(100);
-    assertThat(s.p50()).isZero();
-    assertThat(s.p99()).isZero();
-    assertThat(s.max()).isEqualTo(1_000_000);
+    assertThat(s.percentileNanos(0.50)).isZero();
+    assertThat(s.percentileNanos(0.99)).isZero();
+    assertThat(s.maxNanos()).isEqualTo(1_000_000);
   }
 
   @Test
@@ -73,7 +74,7 @@ class OwnedHistogramTest {
     });
     writer.start();
     while (done.getCount() > 0) {
-      long seen = new LatencyHistogram.Snapshot().add(owned).summarize(0).count();
+      long seen = new LatencyHistogram.Snapshot().add(owned).histogram(0).count();
       if (seen > records || seen < 0) {
         overshoot.set(true);
       }
@@ -82,6 +83,6 @@ class OwnedHistogramTest {
     writer.join();
 
     assertThat(overshoot).isFalse();
-    assertThat(new LatencyHistogram.Snapshot().add(owned).summarize(0).count()).isEqualTo(records);
+    assertThat(new LatencyHistogram.Snapshot().add(owned).histogram(0).count()).isEqualTo(records);
   }
 }

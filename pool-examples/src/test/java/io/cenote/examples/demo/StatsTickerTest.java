@@ -2,6 +2,7 @@ package io.cenote.examples.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cenote.pool.DurationHistogram;
 import io.cenote.pool.PoolStats;
 import io.cenote.pool.TimeStats;
 import java.time.Duration;
@@ -12,7 +13,8 @@ class StatsTickerTest {
 
   private static PoolStats stats(int total, int active, int waiting) {
     TimeStats wait = new TimeStats(100, Duration.ZERO, Duration.ZERO, Duration.ZERO,
-        Duration.ofMillis(412), Duration.ofMillis(500));
+        Duration.ofMillis(412), Duration.ofMillis(500),
+        Duration.ZERO, DurationHistogram.EMPTY);
     return new PoolStats("demo", total, active, total - active, waiting,
         Math.max(0, total - 4), 6, 4, 2, 2, total, Map.of(), 1_234, 1_200, 3, 0, 0, 0, wait,
         TimeStats.EMPTY, 0.939, active / 4.0, false, false);

@@ -3,6 +3,7 @@ package io.cenote.examples.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cenote.pool.CloseReason;
+import io.cenote.pool.DurationHistogram;
 import io.cenote.pool.PoolStats;
 import io.cenote.pool.TimeStats;
 import java.time.Duration;
@@ -13,9 +14,11 @@ class SummaryTableTest {
 
   private static PoolStats stats() {
     TimeStats wait = new TimeStats(1000, Duration.ofMillis(20), Duration.ZERO,
-        Duration.ofMillis(300), Duration.ofMillis(412), Duration.ofMillis(790));
+        Duration.ofMillis(300), Duration.ofMillis(412), Duration.ofMillis(790),
+        Duration.ZERO, DurationHistogram.EMPTY);
     TimeStats hold = new TimeStats(1000, Duration.ofMillis(30), Duration.ofMillis(4),
-        Duration.ofMillis(600), Duration.ofMillis(880), Duration.ofSeconds(3));
+        Duration.ofMillis(600), Duration.ofMillis(880), Duration.ofSeconds(3),
+        Duration.ZERO, DurationHistogram.EMPTY);
     return new PoolStats("demo", 0, 0, 0, 0, 0, 6, 4, 2, 2, 14,
         Map.of(CloseReason.OVERFLOW, 8L, CloseReason.SHUTDOWN, 6L, CloseReason.IDLE, 0L),
         12_000, 12_000, 17, 50, 0, 0, wait, hold, 0.875, 0.0, false, true);

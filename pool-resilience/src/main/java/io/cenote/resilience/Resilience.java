@@ -5,10 +5,12 @@ import io.cenote.pool.ConnectionPool;
 import io.cenote.pool.PoolConfig;
 import io.cenote.resilience.internal.HostBreakers;
 import io.cenote.resilience.internal.Prober;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.RetryRegistry;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -29,9 +31,21 @@ import java.util.concurrent.TimeUnit;
  *       probes are what close it again.
  * </ul>
  *
+ * <p>Breakers and retries carry resilience4j tags, which metrics binders (such as
+ * resilience4j-micrometer's, used by Cenote's pool-micrometer) put on their meters:
+ * {@value #CLUSTER_TAG} (this instance's name) on every breaker and retry, and
+ * {@value #HOST_TAG} (the host) on every breaker.
+ *
  * <p>Thread-safe.
  */
 public final class Resilience implements AutoCloseable {
+
+  /** The resilience4j tag naming the instance (the cluster, or a resilient pool's pool). */
+  public static final String CLUSTER_TAG = "cluster";
+  /** The resilience4j tag naming a breaker's host. */
+  public static final String HOST_TAG = "host";
+
+  private final String name;
 
   private final ResilienceConfig config;
   private final HostBreakers breakers;
@@ -39,9 +53,12 @@ public final class Resilience implements AutoCloseable {
   private final Prober prober;
 
   private Resilience(String name, ResilienceConfig config) {
+    this.name = name;
     this.config = config;
-    this.breakers = new HostBreakers(config);
-    this.retries = RetryRegistry.of(RetryRunner.retryConfig(config));
+    Map<String, String> tags = Map.of(CLUSTER_TAG, name);
+    this.breakers = new HostBreakers(config, tags, HOST_TAG);
+    this.retries = RetryRegistry.custom().withRetryConfig(RetryRunner.retryConfig(config))
+        .withTags(tags).build();
     this.prober = new Prober(name, config.probeInterval(), config.probeTimeout(),
         config.classifier());
   }
@@ -59,9 +76,35 @@ public final class Resilience implements AutoCloseable {
         Objects.requireNonNull(config, "config"));
   }
 
+  /** @return the name of the cluster or pool it guards */
+  public String name() {
+    return name;
+  }
+
   /** @return the configuration */
   public ResilienceConfig config() {
     return config;
+  }
+
+  /**
+   * Returns the resilience4j registry of the hosts' breakers, for metrics binders and event
+   * consumers. Breakers are created there on a host's first use; removing or replacing one
+   * does not change the breaker Cenote uses.
+   *
+   * @return the breaker registry
+   */
+  public CircuitBreakerRegistry breakerRegistry() {
+    return breakers.registry();
+  }
+
+  /**
+   * Returns the resilience4j registry of this instance's retries (one per runner, named after
+   * it, e.g. {@code orders-read}), for metrics binders and event consumers.
+   *
+   * @return the retry registry
+   */
+  public RetryRegistry retryRegistry() {
+    return retries;
   }
 
   /**

@@ -10,6 +10,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -21,6 +22,7 @@ import java.util.concurrent.ConcurrentMap;
 public final class HostBreakers {
 
   private final ResilienceConfig config;
+  private final String hostTag;
   private final CircuitBreakerRegistry registry;
   private final Events events;
   private final ConcurrentMap<String, HostState> hosts = new ConcurrentHashMap<>();
@@ -29,11 +31,20 @@ public final class HostBreakers {
    * Creates the registry.
    *
    * @param config the configuration
+   * @param tags resilience4j tags of every breaker
+   * @param hostTag the tag that names each breaker's host
    */
-  public HostBreakers(ResilienceConfig config) {
+  public HostBreakers(ResilienceConfig config, Map<String, String> tags, String hostTag) {
     this.config = config;
+    this.hostTag = hostTag;
     this.events = new Events(config.listeners());
-    this.registry = CircuitBreakerRegistry.of(breakerConfig(config.breaker()));
+    this.registry = CircuitBreakerRegistry.custom()
+        .withCircuitBreakerConfig(breakerConfig(config.breaker())).withTags(tags).build();
+  }
+
+  /** @return the resilience4j registry holding the breakers */
+  public CircuitBreakerRegistry registry() {
+    return registry;
   }
 
   private CircuitBreakerConfig breakerConfig(BreakerSettings s) {
@@ -70,7 +81,7 @@ public final class HostBreakers {
   public HostState host(String host) {
     return hosts.computeIfAbsent(host, h -> {
       BreakerSettings s = config.breaker(h);
-      CircuitBreaker cb = registry.circuitBreaker(h, breakerConfig(s));
+      CircuitBreaker cb = registry.circuitBreaker(h, breakerConfig(s), Map.of(hostTag, h));
       return new HostState(h, cb, events, config.clock(), s.waitDurationInOpenState().toMillis());
     });
   }

@@ -13,6 +13,9 @@ module io.cenote.guice {
   requires transitive com.google.guice;
   requires transitive jakarta.inject;
   requires org.slf4j;
+  // CenoteModule.Builder.metrics(): present only when the application adds pool-micrometer
+  requires static io.cenote.micrometer;
+  requires static micrometer.core;
 
   exports io.cenote.guice;
 }

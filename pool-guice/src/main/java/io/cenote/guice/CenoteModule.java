@@ -8,6 +8,7 @@ import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
 import io.cenote.guice.internal.DatabaseModules;
 import io.cenote.guice.internal.FleetAccess;
+import io.cenote.guice.internal.MetricsModule;
 import io.cenote.pool.PoolConfig;
 import io.cenote.router.ClusterConfig;
 import io.cenote.router.FleetConfig;
@@ -85,6 +86,7 @@ public final class CenoteModule extends AbstractModule {
   private final boolean startOnFirstUse;
   private final boolean shutdownHook;
   private final List<FleetListener> listeners;
+  private final boolean metrics;
 
   private CenoteModule(Builder builder) {
     this.source = builder.source();
@@ -92,6 +94,7 @@ public final class CenoteModule extends AbstractModule {
     this.startOnFirstUse = builder.startOnFirstUse;
     this.shutdownHook = builder.shutdownHook;
     this.listeners = List.copyOf(builder.listeners);
+    this.metrics = builder.metrics;
   }
 
   /** @return a builder; give it exactly one of {@code file}, {@code properties}, {@code config} */
@@ -136,6 +139,21 @@ public final class CenoteModule extends AbstractModule {
       install(DatabaseModules.pool(pool.getKey(), pool.getValue(),
           annotations.get(pool.getKey()), access));
     }
+    if (metrics) {
+      installMetrics();
+    }
+  }
+
+  /** Installs the metrics binding, after checking that pool-micrometer can be loaded. */
+  private void installMetrics() {
+    try {
+      Class.forName(MetricsModule.PROBE_CLASS, false, CenoteModule.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      addError("CenoteModule.metrics() needs pool-micrometer on the classpath: add the"
+          + " dependency io.cenote:pool-micrometer (%s)", e);
+      return;
+    }
+    install(new MetricsModule());
   }
 
   /** One lifecycle per injector, created when first asked for (eagerly in production). */
@@ -171,6 +189,7 @@ public final class CenoteModule extends AbstractModule {
     private boolean startOnFirstUse;
     private boolean shutdownHook;
     private final List<FleetListener> listeners = new ArrayList<>();
+    private boolean metrics;
 
     private Builder() {}
 
@@ -288,6 +307,21 @@ public final class CenoteModule extends AbstractModule {
      */
     public Builder listener(FleetListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Publishes the meters of every cluster and pool (pool-micrometer's {@code FleetMetrics},
+     * see {@code docs/metrics.md}) to the injector's {@code MeterRegistry} while the fleet
+     * runs: bound after {@link CenoteLifecycle#start()}, removed by
+     * {@link CenoteLifecycle#stop()}. The application adds {@code io.cenote:pool-micrometer}
+     * and binds a {@code MeterRegistry}; without either, the injector's creation fails saying
+     * which is missing.
+     *
+     * @return this builder
+     */
+    public Builder metrics() {
+      this.metrics = true;
       return this;
     }
 

@@ -19,6 +19,9 @@ import io.cenote.testkit.db.DatabaseEngine;
 import io.cenote.testkit.db.DatabaseRole;
 import io.cenote.testkit.db.DatabaseTarget;
 import io.cenote.testkit.db.ServerSessions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -44,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and {@link CenoteLifecycle} starts them. Each {@code @Named} data source must reach the server
  * its routing promises, asked of the server through the connection itself; stopping must close
  * every member in reverse start order and leave no Cenote thread and no session of this JVM on
- * any of the four servers.
+ * any of the four servers. With metrics on, a Prometheus scrape while the fleet runs holds every
+ * member's meters and no URL or password, and one after the stop holds none.
  */
 class GuiceFleetIT {
 
@@ -119,9 +123,11 @@ class GuiceFleetIT {
     Path file = Path.of(GuiceFleetIT.class.getResource(FLEET_FILE).toURI());
     List<String> heard = Recorder.log();
     CenoteThreads threads = new CenoteThreads(List.of("orders", "catalog", "cache"));
+    PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Injector injector = Guice.createInjector(Stage.PRODUCTION, CenoteModule.builder()
         .file(file).environment(environment()).annotate("orders", OrdersDb.class)
-        .listener(new Recorder("l", heard)).build());
+        .listener(new Recorder("l", heard)).metrics().build(),
+        binder -> binder.bind(MeterRegistry.class).toInstance(prometheus));
     lifecycle = injector.getInstance(CenoteLifecycle.class);
     DataSource orders = injector.getInstance(Key.get(DataSource.class, OrdersDb.class));
     DataSource catalog = injector.getInstance(named(DataSource.class, "catalog"));
@@ -142,6 +148,7 @@ class GuiceFleetIT {
       pools.addAll(injector.getInstance(named(POOLS, member)));
     }
     Map<String, Long> sessionsWhileRunning = sessions();
+    String scrape = prometheus.scrape();
     List<String> startOrder = lifecycle.startOrder();
     began = System.nanoTime();
     lifecycle.stop();
@@ -151,6 +158,7 @@ class GuiceFleetIT {
     Polling.await("this JVM's sessions close", CLEANUP_BOUND,
         () -> sessionsQuietly().values().stream().allMatch(n -> n == 0));
     long gone = (System.nanoTime() - began) / 1_000_000;
+    String scrapeAfterStop = prometheus.scrape();
 
     System.out.printf("[GuiceFleetIT] started %s in %d ms; this JVM's sessions before the start"
         + " %s, while running %s; stopped in %d ms, no thread and no session %d ms after stop()"
@@ -174,6 +182,15 @@ class GuiceFleetIT {
     assertThat(pools).extracting(PoolControl::poolName).containsExactly("orders-primary",
         "orders-r1", "catalog-primary", "catalog-r1", "cache");
     assertThat(pools).allSatisfy(p -> assertThat(p.isClosed()).as(p.poolName()).isTrue());
+    assertThat(scrape).as("the Prometheus scrape while running")
+        .contains("cenote_connections_active{cluster=\"orders\",host=\"orders-r1\","
+            + "pool=\"orders-r1\",role=\"replica\"}")
+        .contains("cenote_connections_acquired_total{cluster=\"catalog\","
+            + "host=\"catalog-primary\",pool=\"catalog-primary\",role=\"primary\"}")
+        .contains("cenote_connections_acquire_histogram_total{cluster=\"none\",host=\"cache\",")
+        .contains("cenote_host_reads_total{cluster=\"orders\",host=\"orders-r1\"")
+        .doesNotContain("jdbc:", pgPrimary.jdbcUrl(), mariaPrimary.jdbcUrl(), "password");
+    assertThat(scrapeAfterStop).as("the scrape after stop()").doesNotContain("cenote_");
     assertThat(threads.started()).isEmpty();
     assertThat(sessions()).allSatisfy((server, n) -> assertThat(n).as(server).isZero());
   }

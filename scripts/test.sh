@@ -8,8 +8,9 @@
 #                 otherwise says whether the servers answer, and why integration tests would skip
 #   2. verify     mvn -B verify "$@", with target/db.env exported so the tests find the servers
 #   3. bench      one short JMH iteration of one benchmark (pool-bench must keep working)
-#   4. jdk25      if /usr/lib/jvm/temurin-25-jdk-amd64 exists: the tests of pool-core and
-#                 pool-router tagged "concurrency" once more, on that JDK (virtual threads too)
+#   4. jdk25      if /usr/lib/jvm/temurin-25-jdk-amd64 exists: the tests of pool-core,
+#                 pool-router and pool-guice tagged "concurrency" once more, on that JDK
+#                 (virtual threads too)
 #   5. stress     the integration tests tagged "stress" (left out of verify): a replica stopped
 #                 and started 20 times under load on real PostgreSQL, with min/median/max of
 #                 its exclusion and re-admission times
@@ -106,10 +107,10 @@ for arg in "$@"; do
   case "$arg" in -o|--offline|-q|--quiet|-e|-Dmaven.repo.local=*) carried+=("$arg") ;; esac
 done
 if [ -x "$JDK25/bin/java" ]; then
-  phase "tests tagged concurrency, pool-core, pool-router and what they build on, on $JDK25 (virtual threads)"
+  phase "tests tagged concurrency, pool-core, pool-router, pool-guice and what they build on, on $JDK25 (virtual threads)"
   # test-compile (up to date after verify) lets the reactor hand pool-core the pool-testkit
   # classes of this build; without a phase Maven looks in the local repository instead.
-  mvn -B -pl pool-core,pool-router -am test-compile surefire:test -Dgroups=concurrency \
+  mvn -B -pl pool-core,pool-router,pool-guice -am test-compile surefire:test -Dgroups=concurrency \
     -Djvm="$JDK25/bin/java" -Dsurefire.failIfNoSpecifiedTests=false "${carried[@]}" || fail jdk25
   done_phase jdk25 ok
 else

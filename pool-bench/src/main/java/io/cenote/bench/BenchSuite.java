@@ -79,9 +79,31 @@ public final class BenchSuite {
         byBenchmark.computeIfAbsent(benchmark, k -> new TreeMap<>()).put(pool, r);
       }
     }
-    String pools = poolTable(byBenchmark);
-    return routing.isEmpty() ? pools
-        : pools + System.lineSeparator() + System.lineSeparator() + routingTable(routing);
+    String tables = poolTable(byBenchmark);
+    String metered = meteredTable(byBenchmark);
+    if (!metered.isEmpty()) {
+      tables += System.lineSeparator() + System.lineSeparator() + metered;
+    }
+    return routing.isEmpty() ? tables
+        : tables + System.lineSeparator() + System.lineSeparator() + routingTable(routing);
+  }
+
+  /** Cenote with its Micrometer meters bound beside plain Cenote, where both ran. */
+  private static String meteredTable(Map<String, Map<String, RunResult>> byBenchmark) {
+    List<String> lines = new ArrayList<>();
+    lines.add("| benchmark | threads | cenote ops/ms | cenote + meters ops/ms | metered/plain"
+        + " | cenote B/op | metered B/op |");
+    lines.add("|---|---|---|---|---|---|---|");
+    for (Map.Entry<String, Map<String, RunResult>> e : byBenchmark.entrySet()) {
+      RunResult plain = e.getValue().get("cenote");
+      RunResult metered = e.getValue().get(ConnectionCycleBenchmark.METERED);
+      if (plain != null && metered != null) {
+        lines.add(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s |", e.getKey(),
+            plain.getParams().getThreads(), score(plain), score(metered),
+            ratio(metered, plain), allocation(plain), allocation(metered)));
+      }
+    }
+    return lines.size() == 2 ? "" : String.join(System.lineSeparator(), lines);
   }
 
   private static String routingTable(List<RunResult> routing) {

@@ -48,7 +48,9 @@ class MariaDbResilienceIT {
     if (killed) {
       primary.server().start();
     }
-    Sql.execute(primary, "DROP TABLE IF EXISTS " + table);
+    if (table != null) { // null when the databases were missing and setUp never ran
+      Sql.execute(primary, "DROP TABLE IF EXISTS " + table);
+    }
   }
 
   /** Connector/J reports it as a plain {@code java.sql.SQLException}: HY000 and code 1290. */

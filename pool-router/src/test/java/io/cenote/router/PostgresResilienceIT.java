@@ -54,7 +54,9 @@ class PostgresResilienceIT {
     if (killed != null) {
       killed.server().start();
     }
-    Sql.execute(primary, "DROP TABLE IF EXISTS " + table);
+    if (table != null) { // null when the databases were missing and setUp never ran
+      Sql.execute(primary, "DROP TABLE IF EXISTS " + table);
+    }
   }
 
   private long sessions() throws SQLException {

@@ -1,5 +1,6 @@
 package io.cenote.bench;
 
+import io.cenote.bench.CompareReport.Result;
 import io.cenote.pool.ConnectionPool;
 import io.cenote.pool.PoolStats;
 import java.nio.file.Files;
@@ -7,9 +8,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,58 +18,87 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 /**
- * Pooled against unpooled on a real database: 8 threads run {@code SELECT 1} or an indexed
- * point read for a fixed time through a new connection per operation ("unpooled"), Cenote, and
- * HikariCP, and the harness prints throughput and p50/p99 latency. After one discarded round
- * per pool (JIT warm-up of the driver), each pool runs twice, in ABBA order, and its two runs
- * are reported together. Not JMH: each operation is
- * milliseconds long, so a plain timed loop with per-operation latencies is the right tool.
+ * Pooled against unpooled on a real database (seed 004's table): 8 threads run each
+ * {@link Workload} (a simple query, an indexed read, a write, a mixed 80/20 load) for a fixed
+ * time through a new connection per operation ("unpooled"), Cenote and HikariCP, and the
+ * harness prints throughput, p50/p95/p99 latency and the improvement in percent, as Markdown
+ * and, when asked, as an HTML page with charts ({@link CompareReport}). After one discarded
+ * round per pool (JIT warm-up of the driver), each pool runs twice, in ABBA order, and its two
+ * runs are reported together. Not JMH: each operation is a network round trip, so a plain timed
+ * loop with per-operation latencies is the right tool.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.cenote.bench.RealDatabaseBenchmark
- * postgresql|sqlite [seconds]}; PostgreSQL comes from {@code CENOTE_PG_PRIMARY_URL},
- * {@code CENOTE_DB_USER} and {@code CENOTE_DB_PASSWORD} (as written by {@code scripts/db.sh}).
+ * postgres|mariadb|sqlite [seconds] [report.html]}. The servers come from the variables
+ * {@code scripts/db.sh} writes: {@code CENOTE_PG_PRIMARY_URL}, {@code CENOTE_MARIADB_PRIMARY_URL},
+ * {@code CENOTE_DB_USER}, {@code CENOTE_DB_PASSWORD}.
  */
 public final class RealDatabaseBenchmark {
 
+  /** Rows of {@code bench_items}. */
+  static final int ROWS = 10_000;
   private static final int THREADS = 8;
-  private static final int ROWS = 10_000;
+  /** Operations one thread may record per run: far more than a run of minutes performs. */
+  private static final int MAX_OPERATIONS = 2_000_000;
+  private static final Duration WARM_UP = Duration.ofSeconds(2);
 
   private final String url;
   private final Properties credentials;
-  private final long seconds;
+  private final Duration runTime;
+  private final Duration warmUp;
 
-  private RealDatabaseBenchmark(String url, Properties credentials, long seconds) {
+  RealDatabaseBenchmark(String url, Properties credentials, Duration runTime, Duration warmUp) {
     this.url = url;
     this.credentials = credentials;
-    this.seconds = seconds;
+    this.runTime = runTime;
+    this.warmUp = warmUp;
   }
 
   /**
-   * Runs every mode and query against one database.
+   * Runs every workload in every mode against one database.
    *
-   * @param args {@code postgresql} or {@code sqlite}, then optionally seconds per run
+   * @param args {@code postgres}, {@code mariadb} or {@code sqlite}; then optionally seconds
+   *     per run and the HTML file to write
    * @throws Exception when the database cannot be reached
    */
   public static void main(String[] args) throws Exception {
-    String target = args.length > 0 ? args[0] : "postgresql";
+    String target = args.length > 0 ? args[0] : "postgres";
     long seconds = args.length > 1 ? Long.parseLong(args[1]) : 10;
     Properties credentials = new Properties();
     String url;
-    if (target.equals("postgresql")) {
-      url = require("CENOTE_PG_PRIMARY_URL");
-      credentials.setProperty("user", require("CENOTE_DB_USER"));
-      credentials.setProperty("password", require("CENOTE_DB_PASSWORD"));
-    } else if (target.equals("sqlite")) {
-      Path file = Files.createTempFile("cenote-bench", ".db");
-      file.toFile().deleteOnExit();
-      url = "jdbc:sqlite:" + file;
-    } else {
-      throw new IllegalArgumentException("target must be postgresql or sqlite, but was " + target);
+    switch (target) {
+      case "postgres", "postgresql" -> {
+        url = require("CENOTE_PG_PRIMARY_URL");
+        credentials.setProperty("user", require("CENOTE_DB_USER"));
+        credentials.setProperty("password", require("CENOTE_DB_PASSWORD"));
+      }
+      case "mariadb", "mysql" -> {
+        url = require("CENOTE_MARIADB_PRIMARY_URL");
+        credentials.setProperty("user", require("CENOTE_DB_USER"));
+        credentials.setProperty("password", require("CENOTE_DB_PASSWORD"));
+      }
+      case "sqlite" -> {
+        Path file = Files.createTempFile("cenote-bench", ".db");
+        file.toFile().deleteOnExit();
+        url = "jdbc:sqlite:" + file;
+      }
+      default -> throw new IllegalArgumentException(
+          "the database must be postgres, mariadb or sqlite, but was " + target);
     }
-    new RealDatabaseBenchmark(url, credentials, seconds).run(target);
+    RealDatabaseBenchmark bench = new RealDatabaseBenchmark(url, credentials,
+        Duration.ofSeconds(seconds), WARM_UP);
+    String title = String.format(Locale.ROOT, "%s: unpooled, Cenote and HikariCP, %d threads,"
+        + " %d s per run", target, THREADS, seconds);
+    CompareReport report = new CompareReport(title, bench.run());
+    System.out.println(title);
+    System.out.println(report.markdown());
+    if (args.length > 2) {
+      report.writeHtml(Path.of(args[2]));
+      System.out.println("chart: " + args[2]);
+    }
   }
 
   private static String require(String variable) {
@@ -80,37 +110,37 @@ public final class RealDatabaseBenchmark {
     return value;
   }
 
-  private void run(String target) throws Exception {
+  /** @return every workload in every mode, in {@link CompareReport#MODES} order */
+  List<Result> run() throws Exception {
     prepare();
-    System.out.printf(Locale.ROOT, "%s, %d threads, %d s per run%n", target, THREADS, seconds);
-    System.out.println("| query | mode | ops/s | p50 ms | p99 ms |");
-    System.out.println("|---|---|---|---|---|");
-    String[] queries = {"SELECT 1", "SELECT payload FROM bench_items WHERE id = ?"};
     // Discarded rounds: the JIT compiles the driver's code during the first pooled run, which
     // would otherwise penalise whichever pool runs first.
-    for (String query : queries) {
-      measure(query, "hikari");
-      measure(query, "cenote");
+    for (Workload workload : Workload.values()) {
+      measure(workload, "hikari");
+      measure(workload, "cenote");
     }
-    for (String query : queries) {
-      report(query, "unpooled", measure(query, "unpooled"));
+    List<Result> results = new ArrayList<>();
+    for (Workload workload : Workload.values()) {
+      Measurement unpooled = measure(workload, "unpooled");
       // ABBA order, so neither pool always runs first after the unpooled storm of logins.
-      Measurement cenote = measure(query, "cenote");
-      Measurement hikari = measure(query, "hikari").merge(measure(query, "hikari"));
-      report(query, "cenote", cenote.merge(measure(query, "cenote")));
-      report(query, "hikari", hikari);
+      Measurement cenote = measure(workload, "cenote");
+      Measurement hikari = measure(workload, "hikari").merge(measure(workload, "hikari"));
+      cenote = cenote.merge(measure(workload, "cenote"));
+      results.add(new Result(workload, "unpooled", unpooled));
+      results.add(new Result(workload, "cenote", cenote));
+      results.add(new Result(workload, "hikari", hikari));
     }
-  }
-
-  private static void report(String query, String mode, Measurement m) {
-    System.out.printf(Locale.ROOT, "| %s | %s | %,.0f | %.3f | %.3f |%n",
-        query.startsWith("SELECT 1") ? "SELECT 1" : "point read", mode, m.opsPerSecond(),
-        m.percentile(0.50) / 1e6, m.percentile(0.99) / 1e6);
+    return results;
   }
 
   private void prepare() throws SQLException {
     try (Connection c = DriverManager.getConnection(url, credentials);
         Statement s = c.createStatement()) {
+      if (url.startsWith("jdbc:sqlite:")) {
+        // Readers and one writer at a time without blocking each other; the setting stays
+        // with the file, so every connection of every mode has it.
+        s.execute("PRAGMA journal_mode=WAL");
+      }
       s.execute("DROP TABLE IF EXISTS bench_items");
       s.execute("CREATE TABLE bench_items (id INTEGER PRIMARY KEY, payload VARCHAR(64))");
       c.setAutoCommit(false);
@@ -125,19 +155,22 @@ public final class RealDatabaseBenchmark {
       }
       c.commit();
       c.setAutoCommit(true);
-      s.execute("ANALYZE bench_items"); // settle statistics now, not during a measured run
+      // Settle statistics now, not during a measured run; MySQL and MariaDB say TABLE.
+      s.execute(url.startsWith("jdbc:mysql:") ? "ANALYZE TABLE bench_items"
+          : "ANALYZE bench_items");
     }
   }
 
-  private Measurement measure(String query, String mode) throws Exception {
+  private Measurement measure(Workload workload, String mode) throws Exception {
     DataSource pool = mode.equals("unpooled") ? null : Pools.open(mode, url, credentials, THREADS);
     try {
-      run(query, pool, 2); // warm-up
-      Measurement m = run(query, pool, seconds);
-      if (pool instanceof ConnectionPool) {
-        PoolStats s = ((ConnectionPool) pool).stats();
-        System.err.printf(Locale.ROOT, "  (cenote: hit rate %.4f, p99 wait %s, %d validations)%n",
-            s.hitRate(), s.waitTime().p99(), s.validations());
+      timed(workload, pool, warmUp);
+      Measurement m = timed(workload, pool, runTime);
+      if (pool instanceof ConnectionPool cenote) {
+        PoolStats s = cenote.stats();
+        System.err.printf(Locale.ROOT, "  (%s, cenote: hit rate %.4f, p99 wait %s, %d"
+            + " validations)%n", workload.label(), s.hitRate(), s.waitTime().p99(),
+            s.validations());
       }
       return m;
     } finally {
@@ -147,83 +180,53 @@ public final class RealDatabaseBenchmark {
     }
   }
 
-  private Measurement run(String query, DataSource pool, long runSeconds) throws Exception {
+  private Measurement timed(Workload workload, DataSource pool, Duration time) throws Exception {
     AtomicBoolean stop = new AtomicBoolean();
-    List<long[]> latencies = new ArrayList<>();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    long[][] latencies = new long[THREADS][];
     int[] counts = new int[THREADS];
     List<Thread> threads = new ArrayList<>();
-    List<Throwable> errors = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
-      long[] mine = new long[2_000_000];
-      latencies.add(mine);
+      long[] mine = new long[MAX_OPERATIONS];
+      latencies[t] = mine;
       int index = t;
-      Thread thread = new Thread(() -> {
+      threads.add(new Thread(() -> {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
         int n = 0;
         try {
           while (!stop.get() && n < mine.length) {
             long t0 = System.nanoTime();
             try (Connection c = pool == null ? DriverManager.getConnection(url, credentials)
-                : pool.getConnection();
-                PreparedStatement ps = c.prepareStatement(query)) {
-              if (query.indexOf('?') >= 0) {
-                ps.setInt(1, ThreadLocalRandom.current().nextInt(ROWS));
-              }
-              try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-              }
-              if (!c.getAutoCommit()) {
-                c.commit();
-              }
+                : pool.getConnection()) {
+              workload.runAndCommit(c, random);
             }
             mine[n++] = System.nanoTime() - t0;
           }
         } catch (Throwable e) {
-          synchronized (errors) {
-            errors.add(e);
-          }
+          failure.compareAndSet(null, e);
         }
         counts[index] = n;
-      });
-      threads.add(thread);
+      }, "bench-" + workload.name().toLowerCase(Locale.ROOT) + "-" + t));
     }
     long start = System.nanoTime();
     threads.forEach(Thread::start);
-    Thread.sleep(runSeconds * 1000);
+    Thread.sleep(time.toMillis());
     stop.set(true);
     for (Thread thread : threads) {
       thread.join();
     }
     long elapsed = System.nanoTime() - start;
-    if (!errors.isEmpty()) {
-      throw new IllegalStateException("benchmark operations failed", errors.get(0));
+    if (failure.get() != null) {
+      throw new IllegalStateException(workload.label() + " failed", failure.get());
     }
     int total = Arrays.stream(counts).sum();
     long[] all = new long[total];
     int at = 0;
     for (int t = 0; t < THREADS; t++) {
-      System.arraycopy(latencies.get(t), 0, all, at, counts[t]);
+      System.arraycopy(latencies[t], 0, all, at, counts[t]);
       at += counts[t];
     }
     Arrays.sort(all);
     return new Measurement(total / (elapsed / 1e9), all);
-  }
-
-  /** Throughput and sorted latencies of one run. */
-  private record Measurement(double opsPerSecond, long[] sortedNanos) {
-    /** Two runs as one: mean throughput, latencies pooled. */
-    Measurement merge(Measurement other) {
-      long[] all = Arrays.copyOf(sortedNanos, sortedNanos.length + other.sortedNanos.length);
-      System.arraycopy(other.sortedNanos, 0, all, sortedNanos.length, other.sortedNanos.length);
-      Arrays.sort(all);
-      return new Measurement((opsPerSecond + other.opsPerSecond) / 2, all);
-    }
-
-    double percentile(double p) {
-      if (sortedNanos.length == 0) {
-        return 0;
-      }
-      return sortedNanos[(int) Math.min(sortedNanos.length - 1,
-          Math.ceil(p * sortedNanos.length) - 1)];
-    }
   }
 }

@@ -68,8 +68,9 @@ final class OrdersWorkflow {
     try {
       return steps(service, cluster, session, orders, before);
     } finally {
+      RoutingSnapshot beforeDrop = RoutingSnapshot.of(cluster);
       service.dropTables(session);
-      step("dropped the tables", cluster, RoutingSnapshot.of(cluster));
+      step("dropped the tables", cluster, beforeDrop);
     }
   }
 

@@ -99,7 +99,8 @@ final class OrdersWorkflow {
     before = step("read them back in the writing session (read-your-writes)", cluster, before);
 
     long waited = awaitReplica(service, orders);
-    before = step("the replica has all " + orders + " orders after " + waited + " ms", cluster,
+    before = step("reads outside the session see all " + orders + " orders after " + waited + " ms",
+        cluster,
         before);
 
     List<Order> listed = service.latest(orders);

@@ -2,6 +2,7 @@
 # Real database servers for Cenote's integration tests, on 127.0.0.1, without Docker:
 #
 #   PostgreSQL 15   primary 5432  + streaming replica 5433 (physical slot "cenote_replica")
+#   PgBouncer       6543 in front of the PostgreSQL primary, transaction pooling
 #   MariaDB 10.11   primary 3307  + GTID replica      3308 (read_only)
 #
 # Both engines have the account app/app and the database appdb. Data, sockets and logs live
@@ -22,14 +23,18 @@
 #                                          MariaDB's MASTER_DELAY is in seconds, rounded up
 #   destroy                                stop everything and delete all data
 #
-# Run as root, it installs missing packages (postgresql, mariadb-server), creates the OS user
+# PgBouncer belongs to the pg engine: it starts with the PostgreSQL primary and stops when the
+# whole engine stops; restarting one PostgreSQL role leaves it running (it reconnects).
+#
+# Run as root, it installs missing packages (postgresql, pgbouncer, mariadb-server), creates
+# the OS user
 # ${CENOTE_DB_OS_USER:-cenote} and runs the servers as that user (PostgreSQL refuses root).
 # Run as any other user, it runs the servers as that user. Every command is idempotent.
 # Debian's packaged clusters stay untouched unless one listens on a port used here, in which
 # case it is stopped (pg_ctlcluster); the packaged MariaDB keeps 3306.
 #
 # Environment: CENOTE_DB_BASE, CENOTE_DB_OS_USER, CENOTE_DB_TIMEOUT (seconds, default 60),
-#   CENOTE_PG_BIN, CENOTE_PG_PRIMARY_PORT, CENOTE_PG_REPLICA_PORT,
+#   CENOTE_PG_BIN, CENOTE_PG_PRIMARY_PORT, CENOTE_PG_REPLICA_PORT, CENOTE_PGBOUNCER_PORT,
 #   CENOTE_MARIADB_PRIMARY_PORT, CENOTE_MARIADB_REPLICA_PORT.
 set -euo pipefail
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
@@ -45,6 +50,10 @@ TIMEOUT=${CENOTE_DB_TIMEOUT:-60}
 PG_BIN=${CENOTE_PG_BIN:-/usr/lib/postgresql/15/bin}
 PG_PRIMARY_PORT=${CENOTE_PG_PRIMARY_PORT:-5432}
 PG_REPLICA_PORT=${CENOTE_PG_REPLICA_PORT:-5433}
+# Not 6432, where Debian's own pgbouncer service listens when the package starts it.
+PGB_PORT=${CENOTE_PGBOUNCER_PORT:-6543}
+# Server connections PgBouncer keeps per database and user: fewer than its clients may hold.
+PGB_POOL_SIZE=5
 MDB_PRIMARY_PORT=${CENOTE_MARIADB_PRIMARY_PORT:-3307}
 MDB_REPLICA_PORT=${CENOTE_MARIADB_REPLICA_PORT:-3308}
 
@@ -58,6 +67,7 @@ MYSQL_URL_OPTIONS='?sslMode=DISABLED&allowPublicKeyRetrieval=true'
 
 PG_DIR=$BASE/pg
 PG_SOCK=$PG_DIR/run
+PGB_DIR=$BASE/pgbouncer
 MDB_DIR=$BASE/mariadb
 MDB_RUN=$MDB_DIR/run
 LOGS=$BASE/log
@@ -112,6 +122,7 @@ env_lines() {
   cat <<EOF
 CENOTE_PG_PRIMARY_URL='jdbc:postgresql://127.0.0.1:$PG_PRIMARY_PORT/$APP_DB'
 CENOTE_PG_REPLICA_URL='jdbc:postgresql://127.0.0.1:$PG_REPLICA_PORT/$APP_DB'
+CENOTE_PGBOUNCER_URL='jdbc:postgresql://127.0.0.1:$PGB_PORT/$APP_DB?prepareThreshold=0'
 CENOTE_MARIADB_PRIMARY_URL='jdbc:mysql://127.0.0.1:$MDB_PRIMARY_PORT/$APP_DB$MYSQL_URL_OPTIONS'
 CENOTE_MARIADB_REPLICA_URL='jdbc:mysql://127.0.0.1:$MDB_REPLICA_PORT/$APP_DB$MYSQL_URL_OPTIONS'
 CENOTE_DB_USER='$APP_USER'
@@ -277,6 +288,67 @@ pg_set_delay() {
   psql_on replica postgres -c "ALTER SYSTEM SET recovery_min_apply_delay = '$1ms'" -c "SELECT pg_reload_conf()" >/dev/null
   wait_for "recovery_min_apply_delay to apply" pg_delay_is "$1"
   echo "PostgreSQL replica recovery_min_apply_delay = $(pg_value replica "SHOW recovery_min_apply_delay")"
+}
+
+# ---------------------------------------------------------------------------------------------
+# PgBouncer in front of the PostgreSQL primary (runs as the server user)
+# ---------------------------------------------------------------------------------------------
+
+pgb_pid() { local f=$PGB_DIR/pgbouncer.pid; [ -s "$f" ] && alive "$(cat "$f")" && cat "$f"; }
+pgb_running() { pgb_pid >/dev/null; }
+
+pgb_write_config() {
+  mkdir -p "$PGB_DIR" "$LOGS"
+  # SCRAM towards clients and the server from a plain-text secret: a test account only.
+  printf '"%s" "%s"\n' "$APP_USER" "$APP_PASSWORD" >"$PGB_DIR/userlist.txt"
+  chmod 600 "$PGB_DIR/userlist.txt"
+  cat >"$PGB_DIR/pgbouncer.ini" <<EOF
+[databases]
+$APP_DB = host=127.0.0.1 port=$PG_PRIMARY_PORT dbname=$APP_DB
+
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $PGB_PORT
+unix_socket_dir =
+auth_type = scram-sha-256
+auth_file = $PGB_DIR/userlist.txt
+admin_users = $APP_USER
+pool_mode = transaction
+default_pool_size = $PGB_POOL_SIZE
+max_client_conn = 500
+; pgjdbc sends these at startup; PgBouncer must not refuse them
+ignore_startup_parameters = extra_float_digits,options
+logfile = $LOGS/pgbouncer.log
+pidfile = $PGB_DIR/pgbouncer.pid
+EOF
+}
+
+pgb_start() {
+  pgb_running && return 0
+  ! port_open "$PGB_PORT" || die "port $PGB_PORT is taken by another process; stop it or set CENOTE_PGBOUNCER_PORT"
+  pgb_write_config
+  say "starting PgBouncer on 127.0.0.1:$PGB_PORT (transaction pooling, $PGB_POOL_SIZE server connections)"
+  pgbouncer -d "$PGB_DIR/pgbouncer.ini" >>"$LOGS/pgbouncer.log" 2>&1 \
+    || die "PgBouncer did not start; see $LOGS/pgbouncer.log"
+  wait_for "PgBouncer to listen on $PGB_PORT" port_open "$PGB_PORT"
+}
+
+pgb_stop() {
+  local pid
+  pid=$(pgb_pid) || return 0
+  say "stopping PgBouncer"
+  kill -INT "$pid"
+  wait_for "PgBouncer (pid $pid) to exit" gone "$pid"
+}
+
+pgb_status() {
+  if pgb_running; then
+    printf '%-11s %-8s 127.0.0.1:%-5s running (pid %s, transaction pooling)\n' PgBouncer pooler \
+      "$PGB_PORT" "$(pgb_pid)"
+  else
+    printf '%-11s %-8s 127.0.0.1:%-5s stopped\n' PgBouncer pooler "$PGB_PORT"
+    return 3
+  fi
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -459,11 +531,17 @@ mdb_set_delay() {
 start_engine() {   # $1 engine, $2 role|all
   local engine=$1 role
   for role in $(roles_of "$2"); do "${engine/mariadb/mdb}_start" "$role"; done
-  if [ "$engine" = pg ]; then pg_wait_streaming; else mdb_wait_replicating; fi
+  if [ "$engine" = pg ]; then
+    pg_wait_streaming
+    if [ "$2" != replica ]; then pgb_start; fi
+  else
+    mdb_wait_replicating
+  fi
 }
 
 stop_engine() {   # $1 engine, $2 role|all; replicas first
   local engine=$1 role
+  if [ "$engine" = pg ] && [ "$2" = all ]; then pgb_stop; fi
   for role in $(roles_of "$2" | tr ' ' '\n' | sort -r); do "${engine/mariadb/mdb}_stop" "$role"; done
 }
 
@@ -475,12 +553,13 @@ kill_engine() {
 }
 
 binaries_installed() {
-  [ -x "$PG_BIN/initdb" ] && command -v mariadbd >/dev/null && command -v mariadb-install-db >/dev/null
+  [ -x "$PG_BIN/initdb" ] && command -v pgbouncer >/dev/null && command -v mariadbd >/dev/null \
+    && command -v mariadb-install-db >/dev/null
 }
 
 check_binaries() {
-  binaries_installed || die "PostgreSQL 15 or MariaDB is not installed; run this script as root" \
-    "once, or: apt-get install -y postgresql mariadb-server"
+  binaries_installed || die "PostgreSQL 15, PgBouncer or MariaDB is not installed; run this script" \
+    "as root once, or: apt-get install -y postgresql pgbouncer mariadb-server"
 }
 
 server_main() {
@@ -507,7 +586,8 @@ server_main() {
       done ;;
     status)
       engines=$(engines_of "${1:-all}")
-      for engine in $engines; do "${engine/mariadb/mdb}_status" || status=3; done ;;
+      for engine in $engines; do "${engine/mariadb/mdb}_status" || status=3; done
+      case " $engines " in *" pg "*) pgb_status || status=3 ;; esac ;;
     lag)
       engines=$(engines_of "${1:-all}")
       for engine in $engines; do "${engine/mariadb/mdb}_lag"; done ;;
@@ -517,7 +597,7 @@ server_main() {
       for engine in $engines; do "${engine/mariadb/mdb}_set_delay" "$1"; done ;;
     destroy)
       for engine in pg mariadb; do stop_engine "$engine" all || kill_engine "$engine" all; done
-      rm -rf "${PG_DIR:?}" "${MDB_DIR:?}" "${LOGS:?}"
+      rm -rf "${PG_DIR:?}" "${PGB_DIR:?}" "${MDB_DIR:?}" "${LOGS:?}"
       say "deleted all data under $BASE" ;;
     *) usage >&2; exit 2 ;;
   esac
@@ -530,10 +610,10 @@ server_main() {
 
 install_packages() {
   binaries_installed && return 0
-  say "installing postgresql and mariadb-server with apt-get"
+  say "installing postgresql, pgbouncer and mariadb-server with apt-get"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q >&2
-  apt-get install -y -q postgresql mariadb-server >&2
+  apt-get install -y -q postgresql pgbouncer mariadb-server >&2
 }
 
 # A packaged PostgreSQL cluster that a real host (with systemd) started on one of our ports is
@@ -570,6 +650,7 @@ main() {
   local server=(env CENOTE_DB_SERVER_SIDE=1 CENOTE_DB_BASE="$BASE" CENOTE_DB_OS_USER="$OS_USER"
     CENOTE_DB_TIMEOUT="$TIMEOUT" CENOTE_PG_BIN="$PG_BIN"
     CENOTE_PG_PRIMARY_PORT="$PG_PRIMARY_PORT" CENOTE_PG_REPLICA_PORT="$PG_REPLICA_PORT"
+    CENOTE_PGBOUNCER_PORT="$PGB_PORT"
     CENOTE_MARIADB_PRIMARY_PORT="$MDB_PRIMARY_PORT" CENOTE_MARIADB_REPLICA_PORT="$MDB_REPLICA_PORT"
     bash "$SELF" "$@")
   local status=0

@@ -1,72 +1,36 @@
 package io.cenote.examples.orders;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.cenote.router.ExclusionReason;
-import io.cenote.router.HostStats;
 import io.cenote.testkit.db.Database;
 import io.cenote.testkit.db.DatabaseEngine;
 import io.cenote.testkit.db.DatabaseRole;
 import io.cenote.testkit.db.DatabaseTarget;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /**
  * The MariaDB example (through mysql-connector-j) end to end against the primary and GTID
- * replica of {@code scripts/db.sh}.
+ * replica of {@code scripts/db.sh}; the checks are {@link ServerExampleChecks}'.
  */
-class MariadbExampleIT {
-
-  private ServerExampleRun run;
-  private String password;
+class MariadbExampleIT extends ServerExampleChecks {
 
   @BeforeEach
   void setUp(@Database(engine = DatabaseEngine.MARIADB) DatabaseTarget primary,
       @Database(engine = DatabaseEngine.MARIADB, role = DatabaseRole.REPLICA)
           DatabaseTarget replica) {
-    run = new ServerExampleRun("MARIADB", primary, replica);
-    password = primary.password();
+    servers("MARIADB", primary, replica);
   }
 
-  @Test
-  void theCommandRunsAndPrintsNoPassword() {
-    // Act
-    int status = OrdersMain.run(new String[] {"mariadb", "--orders", "3"}, run.environment,
-        run.outStream(), run.errStream());
-
-    // Assert
-    assertThat(status).as(run.output()).isZero();
-    assertThat(run.output()).contains("wiring: FleetConfig.fromProperties + PoolManager.start")
-        .contains("Orders example on mariadb complete.")
-        .contains("Meters (SimpleMeterRegistry):");
-    // every line but the two URL lines is searched; those show the URLs as configured
-    assertThat(run.outputWithoutUrls()).contains("replica <url>").doesNotContain(password);
+  @Override
+  String command() {
+    return "mariadb";
   }
 
-  @Test
-  void ordersAreReadBackListedFromTheReplicaAndTheBadOrderLeavesNothing() throws Exception {
-    // Act
-    ExampleOutcome outcome = OrdersExample.run(DatabaseKind.MARIADB, 3, run.environment,
-        run.outStream());
+  @Override
+  DatabaseKind kind() {
+    return DatabaseKind.MARIADB;
+  }
 
-    // Assert
-    assertThat(outcome.readBack()).extracting(Order::id).isEqualTo(outcome.placed());
-    assertThat(outcome.readBack()).allSatisfy(o -> assertThat(o.lines()).hasSize(2));
-    assertThat(outcome.listed()).extracting(Order::id)
-        .containsExactlyInAnyOrderElementsOf(outcome.placed());
-    assertThat(outcome.rejectedOrdersLeft()).isZero();
-    HostStats primary = outcome.hosts().get(0);
-    HostStats replica = outcome.hosts().get(1);
-    assertThat(replica.name()).isEqualTo("orders-r1");
-    assertThat(replica.writesRouted()).isZero();
-    // the count and the listing go to the replica, unless it lags beyond maxReplicationLag
-    // (others may load the shared servers); then the router must have fallen back to the primary
-    if (replica.exclusion() == ExclusionReason.LAGGING) {
-      assertThat(primary.fallbacks()).isGreaterThanOrEqualTo(2);
-    } else {
-      assertThat(replica.readsRouted()).isGreaterThanOrEqualTo(2);
-    }
-    assertThat(primary.writesRouted()).isGreaterThanOrEqualTo(5);
-    assertThat(run.outputWithoutUrls()).doesNotContain(password);
+  @Override
+  String wiring() {
+    return "FleetConfig.fromProperties + PoolManager.start";
   }
 }

@@ -1,5 +1,8 @@
 package io.cenote.examples.demo;
 
+import io.cenote.examples.console.Ansi;
+import io.cenote.examples.console.Format;
+import io.cenote.examples.console.Output;
 import io.cenote.pool.ConnectionPool;
 import io.cenote.pool.HealthStatus;
 import io.cenote.pool.PoolConfig;

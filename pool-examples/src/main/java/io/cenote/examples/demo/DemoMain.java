@@ -1,5 +1,7 @@
 package io.cenote.examples.demo;
 
+import io.cenote.examples.console.Ansi;
+import io.cenote.examples.console.Terminal;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.SQLException;

@@ -1,5 +1,8 @@
 package io.cenote.examples.demo;
 
+import io.cenote.examples.console.Ansi;
+import io.cenote.examples.console.Format;
+import io.cenote.examples.console.Output;
 import io.cenote.pool.PoolControl;
 import io.cenote.router.Cluster;
 import io.cenote.router.HostStats;

@@ -1,5 +1,7 @@
 package io.cenote.examples.demo;
 
+import io.cenote.examples.console.Ansi;
+import io.cenote.examples.console.Format;
 import io.cenote.router.HostStats;
 import java.time.Duration;
 import java.util.ArrayList;

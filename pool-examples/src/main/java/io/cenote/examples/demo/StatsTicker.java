@@ -1,5 +1,8 @@
 package io.cenote.examples.demo;
 
+import io.cenote.examples.console.Ansi;
+import io.cenote.examples.console.Format;
+import io.cenote.examples.console.Output;
 import io.cenote.pool.PoolStats;
 import java.util.Locale;
 import java.util.concurrent.Executors;

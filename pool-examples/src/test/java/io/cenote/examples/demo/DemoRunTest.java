@@ -2,6 +2,8 @@ package io.cenote.examples.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cenote.examples.console.Ansi;
+import io.cenote.examples.console.Output;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,8 @@ package io.cenote.examples.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cenote.examples.console.Ansi;
+import io.cenote.examples.console.Output;
 import io.cenote.router.HostStats;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -5,6 +5,7 @@ import static io.cenote.examples.demo.RoutingTestHosts.replica;
 import static io.cenote.examples.demo.RoutingTestHosts.writer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cenote.examples.console.Ansi;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,7 @@ package io.cenote.examples.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cenote.examples.console.Ansi;
 import io.cenote.pool.DurationHistogram;
 import io.cenote.pool.PoolStats;
 import io.cenote.pool.TimeStats;

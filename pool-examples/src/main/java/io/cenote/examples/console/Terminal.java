@@ -1,10 +1,10 @@
-package io.cenote.examples.demo;
+package io.cenote.examples.console;
 
 import java.io.Console;
 import java.lang.reflect.Method;
 
 /** Tells whether standard output is an interactive terminal, on any JDK from 17 on. */
-final class Terminal {
+public final class Terminal {
 
   private Terminal() {}
 
@@ -15,7 +15,7 @@ final class Terminal {
    *
    * @return true when output goes to a terminal
    */
-  static boolean isInteractive() {
+  public static boolean isInteractive() {
     Console console = System.console();
     if (console == null) {
       return false;

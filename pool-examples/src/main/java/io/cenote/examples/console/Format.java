@@ -1,10 +1,10 @@
-package io.cenote.examples.demo;
+package io.cenote.examples.console;
 
 import java.time.Duration;
 import java.util.Locale;
 
 /** Short, human-friendly text for durations, counts and ratios. */
-final class Format {
+public final class Format {
 
   private Format() {}
 
@@ -15,7 +15,7 @@ final class Format {
    * @param d the duration
    * @return the text
    */
-  static String duration(Duration d) {
+  public static String duration(Duration d) {
     return nanos(d.toNanos());
   }
 
@@ -25,7 +25,7 @@ final class Format {
    * @param nanos the duration in nanoseconds
    * @return the text
    */
-  static String nanos(long nanos) {
+  public static String nanos(long nanos) {
     double millis = nanos / 1e6;
     if (nanos == 0) {
       return "0 ms";
@@ -45,7 +45,7 @@ final class Format {
    * @param n the count
    * @return e.g. {@code 12,345}
    */
-  static String count(long n) {
+  public static String count(long n) {
     return String.format(Locale.ROOT, "%,d", n);
   }
 
@@ -55,7 +55,7 @@ final class Format {
    * @param ratio 0.0 to 1.0
    * @return e.g. {@code 87.3%}
    */
-  static String percent(double ratio) {
+  public static String percent(double ratio) {
     return String.format(Locale.ROOT, "%.1f%%", ratio * 100);
   }
 }

@@ -1,22 +1,25 @@
-package io.cenote.examples.demo;
+package io.cenote.examples.console;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Where every demo line goes: a time column (seconds since start), a fixed-width tag and a
- * message. Lines from many threads never interleave mid-line.
+ * Where every console line of the demo and the simulator goes: a time column (seconds since start), a fixed-width tag and a
+ * message. Lines from many threads never interleave mid-line: a lock (not a monitor, which
+ * would pin a virtual thread while it prints) keeps each line whole.
  */
-final class Output {
+public final class Output {
 
   /** Width of the tag column, long enough for {@code EXHAUSTED}. */
-  static final int TAG_WIDTH = 9;
+  public static final int TAG_WIDTH = 9;
   /** Where messages start: the time ({@code " 12.3s"}), two spaces, the tag, two spaces. */
-  static final int MESSAGE_COLUMN = 7 + 2 + TAG_WIDTH + 2;
+  public static final int MESSAGE_COLUMN = 7 + 2 + TAG_WIDTH + 2;
 
   private final PrintStream out;
   private final Ansi ansi;
   private final long startNanos;
+  private final ReentrantLock lock = new ReentrantLock();
 
   /**
    * Creates the output.
@@ -24,19 +27,19 @@ final class Output {
    * @param out the stream to print to
    * @param ansi the colours
    */
-  Output(PrintStream out, Ansi ansi) {
+  public Output(PrintStream out, Ansi ansi) {
     this.out = out;
     this.ansi = ansi;
     this.startNanos = System.nanoTime();
   }
 
   /** @return the colours */
-  Ansi ansi() {
+  public Ansi ansi() {
     return ansi;
   }
 
   /** @return seconds since this output was created */
-  double elapsedSeconds() {
+  public double elapsedSeconds() {
     return (System.nanoTime() - startNanos) / 1e9;
   }
 
@@ -47,7 +50,7 @@ final class Output {
    * @param tag a short upper-case word
    * @param message the rest of the line
    */
-  void event(Ansi.Style style, String tag, String message) {
+  public void event(Ansi.Style style, String tag, String message) {
     row(ansi.paint(style, tag), message);
   }
 
@@ -58,11 +61,17 @@ final class Output {
    * @param tag the tag column's text
    * @param message the rest of the line
    */
-  synchronized void row(String tag, String message) {
-    String time = String.format(Locale.ROOT, "%6.1fs", elapsedSeconds());
-    print(ansi.paint(Ansi.Style.DIM, time) + "  " + Ansi.padRight(tag, TAG_WIDTH) + "  "
-        + message);
+  public void row(String tag, String message) {
+    lock.lock();
+    try {
+      String time = String.format(Locale.ROOT, "%6.1fs", elapsedSeconds());
+      print(ansi.paint(Ansi.Style.DIM, time) + "  " + Ansi.padRight(tag, TAG_WIDTH) + "  "
+          + message);
+    } finally {
+      lock.unlock();
+    }
   }
+
 
   /**
    * Prints a timestamped, tagged line followed by a line aligned under its message column, both
@@ -73,7 +82,7 @@ final class Output {
    * @param message the rest of the first line
    * @param detail the second line
    */
-  void event(Ansi.Style style, String tag, String message, String detail) {
+  public void event(Ansi.Style style, String tag, String message, String detail) {
     row(ansi.paint(style, tag),
         message + System.lineSeparator() + " ".repeat(MESSAGE_COLUMN) + detail);
   }
@@ -84,7 +93,7 @@ final class Output {
    * @param title the heading, after {@code ==}
    * @param description what the section shows
    */
-  void banner(String title, String description) {
+  public void banner(String title, String description) {
     print("");
     print(ansi.paint(Ansi.Style.BOLD, "== " + title) + "  "
         + ansi.paint(Ansi.Style.DIM, description));
@@ -95,8 +104,14 @@ final class Output {
    *
    * @param line the text
    */
-  synchronized void print(String line) {
-    out.println(line);
-    out.flush();
+  public void print(String line) {
+    lock.lock();
+    try {
+      out.println(line);
+      out.flush();
+    } finally {
+      lock.unlock();
+    }
   }
+
 }

@@ -1,4 +1,4 @@
-package io.cenote.examples.demo;
+package io.cenote.examples.console;
 
 import java.util.regex.Pattern;
 
@@ -6,10 +6,10 @@ import java.util.regex.Pattern;
  * ANSI colours for the console. A disabled instance returns text unchanged, so callers colour
  * unconditionally and the choice (flag, {@code NO_COLOR}, terminal or not) is made once.
  */
-final class Ansi {
+public final class Ansi {
 
   /** The styles the demo uses. */
-  enum Style {
+  public enum Style {
     BOLD("1"),
     DIM("2"),
     RED("31"),
@@ -41,12 +41,12 @@ final class Ansi {
    * @param enabled whether to emit escape codes
    * @return the painter
    */
-  static Ansi of(boolean enabled) {
+  public static Ansi of(boolean enabled) {
     return new Ansi(enabled);
   }
 
   /** @return whether escape codes are emitted */
-  boolean enabled() {
+  public boolean enabled() {
     return enabled;
   }
 
@@ -56,7 +56,7 @@ final class Ansi {
    * @param text text that may contain escape codes
    * @return the number of visible characters
    */
-  static int visibleLength(String text) {
+  public static int visibleLength(String text) {
     return ESCAPE.matcher(text).replaceAll("").length();
   }
 
@@ -67,7 +67,7 @@ final class Ansi {
    * @param width the column width
    * @return the padded text
    */
-  static String padLeft(String text, int width) {
+  public static String padLeft(String text, int width) {
     return " ".repeat(Math.max(0, width - visibleLength(text))) + text;
   }
 
@@ -78,7 +78,7 @@ final class Ansi {
    * @param width the column width
    * @return the padded text
    */
-  static String padRight(String text, int width) {
+  public static String padRight(String text, int width) {
     return text + " ".repeat(Math.max(0, width - visibleLength(text)));
   }
 
@@ -89,7 +89,7 @@ final class Ansi {
    * @param text the text
    * @return the text wrapped in escape codes, or unchanged when disabled
    */
-  String paint(Style style, String text) {
+  public String paint(Style style, String text) {
     return enabled ? "\u001b[" + style.code + "m" + text + "\u001b[0m" : text;
   }
 }

@@ -1,8 +1,7 @@
-package io.cenote.examples.demo;
+package io.cenote.examples.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cenote.examples.console.Ansi;
 import io.cenote.pool.DurationHistogram;
 import io.cenote.pool.PoolStats;
 import io.cenote.pool.TimeStats;
@@ -10,7 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class StatsTickerTest {
+class PoolGaugeTest {
 
   private static PoolStats stats(int total, int active, int waiting) {
     TimeStats wait = new TimeStats(100, Duration.ZERO, Duration.ZERO, Duration.ZERO,
@@ -23,15 +22,15 @@ class StatsTickerTest {
 
   @Test
   void lineShowsGaugesCountersAndLatency() {
-    assertThat(StatsTicker.line(stats(5, 4, 2), Ansi.of(false))).isEqualTo(
+    assertThat(PoolGauge.line(stats(5, 4, 2), Ansi.of(false))).isEqualTo(
         "total  5 active  4 idle  1 waiting  2 overflow 1 | acquired  1,234 timeouts 3"
             + " | p99 wait 412 ms hit 93.9%");
   }
 
   @Test
   void gaugeMarksBusyIdleAndUnopenedSlots() {
-    assertThat(StatsTicker.gauge(stats(5, 3, 0), Ansi.of(false))).isEqualTo("[###o|o.]");
-    assertThat(StatsTicker.gauge(stats(6, 6, 4), Ansi.of(false))).isEqualTo("[####|##]");
-    assertThat(StatsTicker.gauge(stats(2, 0, 0), Ansi.of(false))).isEqualTo("[oo..|..]");
+    assertThat(PoolGauge.gauge(stats(5, 3, 0), Ansi.of(false))).isEqualTo("[###o|o.]");
+    assertThat(PoolGauge.gauge(stats(6, 6, 4), Ansi.of(false))).isEqualTo("[####|##]");
+    assertThat(PoolGauge.gauge(stats(2, 0, 0), Ansi.of(false))).isEqualTo("[oo..|..]");
   }
 }

@@ -21,10 +21,18 @@
 #   lag [pg|mariadb|all]                   replication lag as each engine reports it
 #   set-delay <ms> [pg|mariadb|all]        delay replay on the replica (0 turns it off);
 #                                          MariaDB's MASTER_DELAY is in seconds, rounded up
+#   promote replica [pg]                   make the PostgreSQL replica a read-write primary
+#                                          (pg_ctl promote); it stops following 5432
+#   rebuild replica [pg]                   undo a promotion or repair the replica: start the
+#                                          PostgreSQL primary if down, replace the replica by
+#                                          a fresh pg_basebackup, wait until it streams
 #   destroy                                stop everything and delete all data
 #
 # PgBouncer belongs to the pg engine: it starts with the PostgreSQL primary and stops when the
 # whole engine stops; restarting one PostgreSQL role leaves it running (it reconnects).
+# It always points at 5432, also after "promote": following a promoted replica is the client's
+# job. A promoted replica keeps its data until "rebuild", which discards what was written on it
+# (and a set-delay); meanwhile the primary keeps WAL for the idle slot.
 #
 # Run as root, it installs missing packages (postgresql, pgbouncer, mariadb-server), creates
 # the OS user
@@ -288,6 +296,41 @@ pg_set_delay() {
   psql_on replica postgres -c "ALTER SYSTEM SET recovery_min_apply_delay = '$1ms'" -c "SELECT pg_reload_conf()" >/dev/null
   wait_for "recovery_min_apply_delay to apply" pg_delay_is "$1"
   echo "PostgreSQL replica recovery_min_apply_delay = $(pg_value replica "SHOW recovery_min_apply_delay")"
+}
+
+pg_read_write() { [ "$(pg_value "$1" "SELECT pg_is_in_recovery()" 2>/dev/null)" = f ]; }
+
+pg_promote() {
+  pg_running replica || die "the PostgreSQL replica is not running (scripts/db.sh start replica pg)"
+  wait_for "PostgreSQL replica to accept connections" pg_accepting replica
+  if pg_read_write replica; then
+    say "the PostgreSQL replica is read-write already"
+  else
+    say "promoting the PostgreSQL replica on 127.0.0.1:$PG_REPLICA_PORT to read-write"
+    pg_ctl -D "$(pg_dir replica)" -w -t "$TIMEOUT" promote >/dev/null \
+      || die "PostgreSQL replica was not promoted; see $LOGS/pg-replica.log"
+    wait_for "the PostgreSQL replica to leave recovery" pg_read_write replica
+  fi
+  echo "PostgreSQL replica 127.0.0.1:$PG_REPLICA_PORT is read-write"
+}
+
+pg_slot_free() {
+  [ "$(pg_value primary "SELECT count(*) FROM pg_replication_slots WHERE slot_name = '$PG_SLOT' AND active")" = 0 ]
+}
+
+# Whatever the replica's state (promoted, stopped, diverged, broken), it becomes a fresh copy
+# of the primary. The slot must be free first: pg_init_replica drops it only when inactive, and
+# a replica stopped a moment ago may still hold it through its exiting walsender.
+pg_rebuild() {
+  pg_start primary
+  pgb_start
+  pg_stop replica fast || pg_stop replica immediate
+  say "deleting the PostgreSQL replica in $(pg_dir replica)"
+  rm -rf "$(pg_dir replica)"
+  wait_for "the primary to release slot $PG_SLOT" pg_slot_free
+  pg_start replica
+  pg_wait_streaming
+  echo "PostgreSQL replica 127.0.0.1:$PG_REPLICA_PORT streams from 127.0.0.1:$PG_PRIMARY_PORT again"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -595,6 +638,16 @@ server_main() {
       [[ "${1:-}" =~ ^[0-9]+$ ]] || die "usage: db.sh set-delay <ms> [pg|mariadb|all]"
       engines=$(engines_of "${2:-all}")
       for engine in $engines; do "${engine/mariadb/mdb}_set_delay" "$1"; done ;;
+    promote|rebuild)
+      case "${1:-}" in
+        replica) ;;
+        primary) die "$cmd works on the replica only, not on the primary" ;;
+        *) die "usage: db.sh $cmd replica [pg]" ;;
+      esac
+      engines=$(engines_of "${2:-pg}")
+      [ "$engines" = pg ] || die "$cmd works on the PostgreSQL replica only, not on MariaDB"
+      check_binaries
+      "pg_$cmd" ;;
     destroy)
       for engine in pg mariadb; do stop_engine "$engine" all || kill_engine "$engine" all; done
       rm -rf "${PG_DIR:?}" "${PGB_DIR:?}" "${MDB_DIR:?}" "${LOGS:?}"
@@ -631,7 +684,9 @@ free_packaged_ports() {
 
 prepare_as_root() {
   local cmd=$1
-  if [ "$cmd" = start ] || [ "$cmd" = restart ]; then install_packages; free_packaged_ports; fi
+  case "$cmd" in   # the commands that may start a server
+    start|restart|rebuild) install_packages; free_packaged_ports ;;
+  esac
   id "$OS_USER" >/dev/null 2>&1 || useradd --system --create-home --shell /bin/bash "$OS_USER"
   mkdir -p "$BASE"
   chown "$OS_USER:" "$BASE"
@@ -643,7 +698,7 @@ main() {
   case "$cmd" in
     help|-h|--help) usage; return 0 ;;
     env) write_env 2>/dev/null || say "could not write $ENV_FILE"; env_lines; return 0 ;;
-    start|stop|restart|kill|status|lag|set-delay|destroy) ;;
+    start|stop|restart|kill|status|lag|set-delay|promote|rebuild|destroy) ;;
     *) usage >&2; return 2 ;;
   esac
   # The server side runs in its own bash, where "set -e" holds (it does not inside "f || ...").

@@ -23,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  * <pre>{@code
  * primary.server().restart();                               // crash and start again
  * replica.server().setReplicationDelay(Duration.ofSeconds(2));
+ * primary.server().kill();                                  // fail over ...
+ * replica.server().promote();
+ * replica.server().rebuild();                               // ... and back to normal
  * }</pre>
  */
 public final class ServerControl {
@@ -135,6 +138,35 @@ public final class ServerControl {
   }
 
   /**
+   * Promotes the PostgreSQL replica to a read-write primary ({@code pg_ctl promote}) and waits
+   * until it has left recovery. From then on it takes writes and no longer follows the primary,
+   * whether the primary runs or not; {@link #rebuild()} makes it a replica again. A replica
+   * promoted already is left as it is.
+   *
+   * @return the script's output
+   * @throws IllegalStateException unless this controls the PostgreSQL replica
+   */
+  public String promote() {
+    requirePostgresReplica("promoted");
+    return run("promote", role.scriptName(), engine.scriptName());
+  }
+
+  /**
+   * Puts the PostgreSQL pair back to normal after {@link #promote()}, or after any damage to the
+   * replica: starts the primary if it is down, deletes the replica's data, copies the primary
+   * afresh ({@code pg_basebackup}) and waits until the copy streams. What was written on a
+   * promoted replica is lost, and so is a {@link #setReplicationDelay(Duration) delay}. On the
+   * small test databases this takes a few seconds, well within {@link #DEFAULT_TIMEOUT}.
+   *
+   * @return the script's output
+   * @throws IllegalStateException unless this controls the PostgreSQL replica
+   */
+  public String rebuild() {
+    requirePostgresReplica("rebuilt");
+    return run("rebuild", role.scriptName(), engine.scriptName());
+  }
+
+  /**
    * Runs {@code scripts/db.sh status} for this engine; never throws for a server that is down.
    *
    * @return the status lines
@@ -147,6 +179,13 @@ public final class ServerControl {
   public String toString() {
     return "ServerControl[" + engine.displayName() + " " + role.scriptName() + " via " + script
         + "]";
+  }
+
+  private void requirePostgresReplica(String done) {
+    if (engine != DatabaseEngine.POSTGRESQL || role != DatabaseRole.REPLICA) {
+      throw new IllegalStateException("only the PostgreSQL replica can be " + done + ", but this"
+          + " is the " + engine.displayName() + " " + role.scriptName());
+    }
   }
 
   private String run(String... arguments) {

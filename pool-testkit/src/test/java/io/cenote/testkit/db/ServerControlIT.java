@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link ServerControl} drives {@code scripts/db.sh} from the JVM. Only replicas are stopped
- * here, so that other suites running against the same primaries are not disturbed.
+ * here, so that other suites running against the same primaries are not disturbed, except in
+ * the failover test: it crashes the PostgreSQL primary for the few seconds a promotion and a
+ * rebuild take, and rebuilds the pair even when it fails.
  */
 @RealDatabases
 class ServerControlIT {
@@ -66,6 +68,42 @@ class ServerControlIT {
       @Database(engine = MARIADB) DatabaseTarget primary,
       @Database(engine = MARIADB, role = REPLICA) DatabaseTarget replica) throws Exception {
     assertDelayHoldsBack(primary, replica, Duration.ofMillis(2500));   // MASTER_DELAY = 3 s
+  }
+
+  @Test
+  void aPromotedPostgresReplicaTakesWritesAndRebuildMakesItAReplicaAgain(
+      @Database(engine = POSTGRESQL) DatabaseTarget primary,
+      @Database(engine = POSTGRESQL, role = REPLICA) DatabaseTarget replica) throws Exception {
+    String promoted = RealDatabaseExtensionIT.uniqueName("promote_check");
+    String rebuilt = RealDatabaseExtensionIT.uniqueName("rebuild_check");
+    boolean pairRestored = false;
+    try {
+      primary.server().kill();
+
+      replica.server().promote();
+
+      assertThat(Sql.queryString(replica, "SELECT pg_is_in_recovery()::text")).isEqualTo("false");
+      Sql.execute(replica, "CREATE TABLE IF NOT EXISTS " + promoted + " (x int)");
+      Sql.update(replica, "INSERT INTO " + promoted + " (x) VALUES (?)", 42);
+      assertThat(Sql.queryLong(replica, "SELECT sum(x) FROM " + promoted)).isEqualTo(42);
+
+      replica.server().rebuild();
+      pairRestored = true;
+
+      assertThat(Sql.queryString(primary, "SELECT pg_is_in_recovery()::text")).isEqualTo("false");
+      assertThat(Sql.queryString(replica, "SELECT pg_is_in_recovery()::text")).isEqualTo("true");
+      assertThat(exists(replica, promoted)).as("a table written only on the promoted replica")
+          .isFalse();
+      Sql.execute(primary, "CREATE TABLE " + rebuilt + " (x int)");
+      Sql.update(primary, "INSERT INTO " + rebuilt + " (x) VALUES (?)", 7);
+      Await.until("the row reaches the rebuilt replica", CATCH_UP, () -> exists(replica, rebuilt)
+          && Sql.queryLong(replica, "SELECT count(*) FROM " + rebuilt + " WHERE x = 7") == 1);
+    } finally {
+      if (!pairRestored) {
+        replica.server().rebuild();
+      }
+      Sql.execute(primary, "DROP TABLE IF EXISTS " + rebuilt);
+    }
   }
 
   @Test

@@ -1,11 +1,11 @@
 package io.cenote.examples.demo;
 
 import io.cenote.examples.console.Ansi;
+import io.cenote.examples.console.EventText;
 import io.cenote.examples.console.Format;
 import io.cenote.examples.console.Output;
 import io.cenote.pool.CloseReason;
 import io.cenote.pool.PoolListener;
-import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,7 +70,7 @@ final class ConsoleEvents implements PoolListener {
   public void onClose(String poolName, long connectionId, CloseReason reason) {
     if (throttle.admit(EventThrottle.Kind.CLOSE)) {
       out.event(Ansi.Style.BLUE, "CLOSE", "connection #" + connectionId + " closed: "
-          + out.ansi().paint(Ansi.Style.BOLD, reason.name()) + " (" + explain(reason) + ")");
+          + out.ansi().paint(Ansi.Style.BOLD, reason.name()) + " (" + EventText.closeReason(reason) + ")");
     }
   }
 
@@ -107,39 +107,7 @@ final class ConsoleEvents implements PoolListener {
     leaks.incrementAndGet();
     out.event(Ansi.Style.BOLD_RED, "LEAK", "connection #" + connectionId + " held for "
         + Format.nanos(heldNanos) + " without being returned",
-        "borrowed at " + out.ansi().paint(Ansi.Style.BOLD, callerFrame(borrowSite)));
+        "borrowed at " + out.ansi().paint(Ansi.Style.BOLD, EventText.callerFrame(borrowSite)));
     firstLeak.countDown();
-  }
-
-  /**
-   * Finds the first frame of the borrow site outside the pool: the code that borrowed.
-   *
-   * @param borrowSite the throwable captured at borrow time, possibly null
-   * @return {@code class.method(File.java:line)}, or a note when there is no stack
-   */
-  static String callerFrame(Throwable borrowSite) {
-    if (borrowSite != null) {
-      for (StackTraceElement f : borrowSite.getStackTrace()) {
-        if (!f.getClassName().startsWith("io.cenote.pool.")) {
-          return f.getClassName() + "." + f.getMethodName() + "(" + f.getFileName() + ":"
-              + f.getLineNumber() + ")";
-        }
-      }
-    }
-    return "(no stack captured)";
-  }
-
-  private static String explain(CloseReason reason) {
-    return switch (reason) {
-      case LIFETIME -> "reached maxLifetime";
-      case MAX_USES -> "reached maxUses";
-      case IDLE -> "idle longer than idleTimeout";
-      case INVALID -> "failed validation";
-      case LEAK -> "held past leakReclaim";
-      case EVICTED -> "evicted";
-      case OVERFLOW -> "beyond maxSize, returned while nobody waited";
-      case SHUTDOWN -> "pool shut down";
-      default -> reason.name().toLowerCase(Locale.ROOT);
-    };
   }
 }

@@ -234,6 +234,8 @@ public final class HtmlReport {
       case FAULT -> "#991b1b";
       case CONNECT -> "#15803d";
       case CONNECT_FAILURE -> "#c2410c";
+      case CHECKOUT -> "#64748b";
+      case CHECKIN -> "#94a3b8";
       case CLOSE -> "#0e7490";
       case INVALID -> "#a16207";
       case EXHAUSTED -> "#d97706";
@@ -244,6 +246,7 @@ public final class HtmlReport {
       case RESIZE -> "#0f766e";
       case EXCLUDED -> "#78350f";
       case READMITTED -> "#4d7c0f";
+      case FALLBACK -> "#b45309";
       case WRITER -> "#4338ca";
       case BREAKER -> "#a21caf";
     };

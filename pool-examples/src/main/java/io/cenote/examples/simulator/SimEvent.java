@@ -28,6 +28,10 @@ public record SimEvent(double second, Kind kind, String message) {
     CONNECT("CONNECT"),
     /** Opening a connection failed. */
     CONNECT_FAILURE("CONN FAIL"),
+    /** A connection was lent to a client; recorded only with {@code ECHO_POOL}. */
+    CHECKOUT("CHECKOUT"),
+    /** A client returned a connection; recorded only with {@code ECHO_POOL}. */
+    CHECKIN("CHECKIN"),
     /** A physical connection was closed, with the reason. */
     CLOSE("CLOSE"),
     /** A connection failed validation or a fatal error and is replaced. */
@@ -48,6 +52,8 @@ public record SimEvent(double second, Kind kind, String message) {
     EXCLUDED("EXCLUDED"),
     /** The router took an excluded host back. */
     READMITTED("READMIT"),
+    /** No replica could take reads, so they went to the primary. */
+    FALLBACK("FALLBACK"),
     /** Writes moved to another host. */
     WRITER("WRITER"),
     /** A circuit breaker changed state. */

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Prints a run as it happens: coloured event lines and the once-a-second gauge line. Frequent
  * events are throttled: per kind, at most {@link #PER_SECOND} lines a second; the rest are
  * counted and reported in one dim line with the next gauge line. Rare events (phases, faults,
- * leaks, health, routing and breaker changes) are always shown.
+ * leaks, health, exclusions, writer and breaker changes) are always shown.
  */
 final class ConsoleView {
 
@@ -83,7 +83,7 @@ final class ConsoleView {
   private static boolean frequent(SimEvent.Kind kind) {
     return switch (kind) {
       case CONNECT, CONNECT_FAILURE, CHECKOUT, CHECKIN, CLOSE, INVALID, EXHAUSTED, TIMEOUT,
-          FAILURE -> true;
+          FAILURE, FALLBACK -> true;
       default -> false;
     };
   }

@@ -29,7 +29,7 @@ final class FaultServers implements Servers {
 
   @Override
   public String how() {
-    return "pool-testkit's fault driver (it refuses new connections and breaks open ones)";
+    return "pool-testkit's fault driver";
   }
 
   @Override

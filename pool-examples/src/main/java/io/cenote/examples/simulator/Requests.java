@@ -34,6 +34,30 @@ final class Requests {
   }
 
   /**
+   * Paces a request to start about once a period (50% to 150% of it, so that clients do not
+   * march in step), as requests arriving from users do: a slow request is not followed by a
+   * longer pause, so a slow database makes work pile up instead of slowing the arrivals down.
+   *
+   * @param request the request
+   * @param periodMillis the time between a client's requests, when they are fast enough
+   * @return the paced request
+   */
+  static Clients.Request paced(Clients.Request request, long periodMillis) {
+    return client -> {
+      long start = System.nanoTime();
+      try {
+        request.run(client);
+      } finally {
+        long period = periodMillis / 2 + ThreadLocalRandom.current().nextLong(periodMillis + 1);
+        long left = period - (System.nanoTime() - start) / 1_000_000;
+        if (left > 0) {
+          Thread.sleep(left);
+        }
+      }
+    };
+  }
+
+  /**
    * Runs one read, and an update with the given probability.
    *
    * @param c the connection

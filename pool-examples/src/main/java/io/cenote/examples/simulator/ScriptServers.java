@@ -32,7 +32,7 @@ final class ScriptServers implements Servers {
 
   @Override
   public String how() {
-    return "scripts/db.sh (real server processes are crashed and started)";
+    return "scripts/db.sh";
   }
 
   @Override
@@ -73,11 +73,13 @@ final class ScriptServers implements Servers {
     if (!changed) {
       return;
     }
-    primary.start();
     if (promoted) {
+      // rebuild starts the old primary and re-creates the replica from it; "start" would wait
+      // for a promoted replica to stream, which it never does
       replica.rebuild();
       promoted = false;
     } else {
+      primary.start();
       replica.start();
     }
     changed = false;

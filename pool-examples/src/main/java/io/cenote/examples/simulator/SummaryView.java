@@ -8,7 +8,7 @@ import java.util.Locale;
 /** Renders a run's summary table and its lesson for the console. */
 final class SummaryView {
 
-  private static final int LABEL_WIDTH = 34;
+  private static final int LABEL_WIDTH = 40;
   private static final int VALUE_WIDTH = 12;
   private static final int TEXT_WIDTH = 92;
   private static final String RULE = "  " + "-".repeat(TEXT_WIDTH);

@@ -27,42 +27,14 @@ set -euo pipefail
 
 SELF=$(readlink -f "${BASH_SOURCE[0]}")
 REPO=$(dirname "$(dirname "$SELF")")
+TOOL=demo
 JAR=$REPO/pool-examples/target/cenote-demo.jar
+# shellcheck source=scripts/lib/examples.sh
+. "$REPO/scripts/lib/examples.sh"
 
-die() {
-  echo "demo: $*" >&2
-  exit 1
-}
-
-if [[ -n ${JAVA_HOME:-} && -x $JAVA_HOME/bin/java ]]; then
-  JAVA=$JAVA_HOME/bin/java
-else
-  JAVA=$(command -v java) || die "java not found: install a JDK 17+ or set JAVA_HOME"
-fi
-
-# true when the demo jar is missing or older than a source it is built from
-needs_build() {
-  [[ ${CENOTE_DEMO_REBUILD:-0} == 1 || ! -f $JAR ]] && return 0
-  local newer
-  newer=$(find "$REPO/pom.xml" "$REPO/pool-core/pom.xml" "$REPO/pool-core/src/main" \
-    "$REPO/pool-router/pom.xml" "$REPO/pool-router/src/main" \
-    "$REPO/pool-testkit/pom.xml" "$REPO/pool-testkit/src/main" \
-    "$REPO/pool-examples/pom.xml" "$REPO/pool-examples/src/main" \
-    -newer "$JAR" -type f -print -quit 2>/dev/null)
-  [[ -n $newer ]]
-}
-
-if needs_build; then
-  command -v mvn >/dev/null || die "mvn not found: install Maven 3.8+ (Debian: apt-get install maven)"
-  echo "demo: building pool-examples with Maven (the first build downloads dependencies)..." >&2
-  log=$(mktemp "${TMPDIR:-/tmp}/cenote-demo-build.XXXXXX")
-  if ! (cd "$REPO" && mvn -B -q -Dstyle.color=never -Dmaven.test.skip=true \
-      package -pl pool-examples -am) >"$log" 2>&1; then
-    cat "$log" >&2
-    rm -f "$log"
-    die "the build failed; see the Maven output above"
-  fi
-  rm -f "$log"
+find_java
+if jar_is_stale "$JAR" "${CENOTE_DEMO_REBUILD:-0}"; then
+  build_examples
 fi
 
 exec "$JAVA" -jar "$JAR" "$@"

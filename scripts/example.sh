@@ -22,39 +22,15 @@ set -euo pipefail
 
 SELF=$(readlink -f "${BASH_SOURCE[0]}")
 REPO=$(dirname "$(dirname "$SELF")")
+TOOL=example
 JAR=$REPO/pool-examples/target/cenote-examples.jar
+# shellcheck source=scripts/lib/examples.sh
+. "$REPO/scripts/lib/examples.sh"
 
-die() {
-  echo "example: $*" >&2
-  exit 1
-}
-
-if [[ -n ${JAVA_HOME:-} && -x $JAVA_HOME/bin/java ]]; then
-  JAVA=$JAVA_HOME/bin/java
-else
-  JAVA=$(command -v java) || die "java not found: install a JDK 17+ or set JAVA_HOME"
-fi
-
-# true when the jar is missing or older than a source it is built from
-needs_build() {
-  [[ ${CENOTE_EXAMPLE_REBUILD:-0} == 1 || ! -f $JAR ]] && return 0
-  local newer
-  newer=$(find "$REPO/pom.xml" "$REPO"/pool-*/pom.xml "$REPO/pool-core/src/main" \
-    "$REPO/pool-router/src/main" "$REPO/pool-resilience/src/main" \
-    "$REPO/pool-micrometer/src/main" "$REPO/pool-guice/src/main" \
-    "$REPO/pool-testkit/src/main" "$REPO/pool-examples/src/main" \
-    -newer "$JAR" -type f -print -quit 2>/dev/null)
-  [[ -n $newer ]]
-}
-
+find_java
 case ${1:-} in
   postgres | mariadb)
-    if [[ -f $REPO/target/db.env ]]; then
-      set -a
-      # shellcheck disable=SC1091
-      . "$REPO/target/db.env"
-      set +a
-    fi
+    load_db_env
     if [[ $1 == postgres ]]; then url=${CENOTE_PG_PRIMARY_URL:-}; else url=${CENOTE_MARIADB_PRIMARY_URL:-}; fi
     if [[ -z $url ]]; then
       echo "example: the $1 servers are not configured: run scripts/db.sh start first" >&2
@@ -62,18 +38,8 @@ case ${1:-} in
     fi
     ;;
 esac
-
-if needs_build; then
-  command -v mvn >/dev/null || die "mvn not found: install Maven 3.8+ (Debian: apt-get install maven)"
-  echo "example: building pool-examples with Maven (the first build downloads dependencies)..." >&2
-  log=$(mktemp "${TMPDIR:-/tmp}/cenote-example-build.XXXXXX")
-  if ! (cd "$REPO" && mvn -B -q -Dstyle.color=never -Dmaven.test.skip=true \
-      package -pl pool-examples -am) >"$log" 2>&1; then
-    cat "$log" >&2
-    rm -f "$log"
-    die "the build failed; see the Maven output above"
-  fi
-  rm -f "$log"
+if jar_is_stale "$JAR" "${CENOTE_EXAMPLE_REBUILD:-0}"; then
+  build_examples
 fi
 
 exec "$JAVA" -jar "$JAR" "$@"

@@ -30,7 +30,8 @@ final class RecycleScenario implements Scenario {
   @Override
   public Knobs defaults() {
     // seed 001 recycles after 3600 s; a few seconds shows the same within one run
-    return Knobs.SEED.withClients(4).withSeconds(20).withRecycle(Duration.ofSeconds(4));
+    // (three clients on five connections: busy ones reach maxUses, quiet ones maxLifetime)
+    return Knobs.SEED.withClients(3).withSeconds(20).withRecycle(Duration.ofSeconds(4));
   }
 
   @Override

@@ -179,7 +179,7 @@ public final class SimulateMain implements Callable<Integer> {
           scratch = Files.createTempDirectory("cenote-simulator");
           target = JdbcTarget.sqlite(scratch);
         } else {
-          target = JdbcTarget.servers(DatabaseEnvironment.load(), database);
+          target = JdbcTarget.servers(DatabaseEnvironment.of(environment), database);
         }
       }
     } catch (IllegalArgumentException e) {

@@ -96,7 +96,9 @@ record DatabaseUrl(String jdbcUrl, String user, String password, Database kind) 
   }
 
   private static String decode(String s) {
-    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    // URLDecoder reads form encoding, where '+' is a space; in a URL's user info it is itself
+    // (SQLAlchemy unquotes the password the same way)
+    return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
   private static IllegalArgumentException invalid(String text, String option) {

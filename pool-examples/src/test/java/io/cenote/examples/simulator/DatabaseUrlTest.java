@@ -72,6 +72,14 @@ class DatabaseUrlTest {
   }
 
   @Test
+  void plusInUserInfoIsAPlusNotASpace() {
+    DatabaseUrl url = DatabaseUrl.parse("postgresql://app+ro:a+b%2Bc@db/appdb", OPTION);
+
+    assertThat(url.user()).isEqualTo("app+ro");
+    assertThat(url.password()).isEqualTo("a+b+c");
+  }
+
+  @Test
   void userWithoutPasswordGivesAnEmptyPassword() {
     DatabaseUrl url = DatabaseUrl.parse("postgresql://app@db/appdb", OPTION);
 

@@ -132,6 +132,14 @@ class DatabaseUrlTest {
     assertThat(url.toString()).doesNotContain("s3cret");
   }
 
+  @Test
+  void passwordInTheUserInfoOfAJdbcUrlIsMasked() {
+    DatabaseUrl url = DatabaseUrl.parse("jdbc:mysql://app:s3cret@db:3306/appdb", OPTION);
+
+    assertThat(url.masked()).isEqualTo("jdbc:mysql://app:****@db:3306/appdb");
+    assertThat(url.toString()).doesNotContain("s3cret");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"foo://x", "foo://app:pw@db/appdb", "postgresql://host",
       "postgresql://host/", "sqlite://x", "sqlite://x/file.db", "", "   ", "\t\n",
@@ -167,5 +175,18 @@ class DatabaseUrlTest {
         .withMessageStartingWith(OPTION)
         .withMessageNotContaining(password)
         .withMessageContaining("****");
+  }
+
+  /** Characters that must be percent-encoded break the URL; the message hides all of them. */
+  @ParameterizedTest
+  @CsvSource({
+      "postgresql://app:p@ss@db/appdb, p@ss",
+      "postgresql://app:a/b@db/appdb, a/b",
+      "postgresql://app:a?b@db/appdb, a?b"})
+  void messageHidesAPasswordWithAnUnencodedSpecialCharacter(String text, String password) {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> DatabaseUrl.parse(text, OPTION))
+        .withMessageContaining("'postgresql://app:****@db/appdb'")
+        .withMessageNotContaining(password);
   }
 }

@@ -72,8 +72,7 @@ record DatabaseUrl(String jdbcUrl, String user, String password, Database kind) 
 
   /** @return the JDBC URL with any password parameter masked, for output */
   String masked() {
-    return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1****")
-        + (user == null ? "" : " as " + user);
+    return hideSecrets(jdbcUrl) + (user == null ? "" : " as " + user);
   }
 
   @Override
@@ -96,14 +95,26 @@ record DatabaseUrl(String jdbcUrl, String user, String password, Database kind) 
   }
 
   private static String decode(String s) {
-    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    // URLDecoder reads form encoding, where '+' is a space; in a URL's user info it is itself
+    // (SQLAlchemy unquotes the password the same way)
+    return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
   private static IllegalArgumentException invalid(String text, String option) {
-    String shown = text.replaceAll("//([^:/@]*):[^@/]*@", "//$1:****@")
-        .replaceAll("(?i)(password=)[^&;]*", "$1****");
     return new IllegalArgumentException(option + " must be a PostgreSQL, MySQL/MariaDB or SQLite"
         + " JDBC URL (jdbc:postgresql://host/db) or postgresql://user:password@host/db, but was '"
-        + shown + "'");
+        + hideSecrets(text) + "'");
+  }
+
+  /**
+   * Masks a password in user info ({@code //user:password@}, also in a JDBC URL, which MySQL
+   * accepts) and in a {@code password=} parameter. The user info runs to the last {@code @}:
+   * a password with an unencoded {@code @}, {@code /} or {@code ?} is what makes a URL
+   * unusable, so the error message must hide all of it; a later {@code @} in the query may
+   * hide more than the password, which is the safe side.
+   */
+  private static String hideSecrets(String url) {
+    return url.replaceAll("//([^:/@]*):.*@", "//$1:****@")
+        .replaceAll("(?i)(password=)[^&;]*", "$1****");
   }
 }

@@ -118,7 +118,8 @@ final class Recorder implements PoolListener, RouterListener, ResilienceListener
   @Override
   public void onConnectFailure(String pool, Throwable cause) {
     record(SimEvent.Kind.CONNECT_FAILURE, pool + ": could not open a connection: "
-        + firstLine(String.valueOf(cause.getMessage())));
+        + (cause.getMessage() == null ? cause.getClass().getSimpleName()
+        : firstLine(cause.getMessage())));
   }
 
   @Override

@@ -48,6 +48,12 @@ final class Settings {
    */
   Overrides overrides(String clients, String seconds, String poolSize, String maxOverflow,
       String timeout, String recycle, Boolean prePing) {
+    notBlank("--clients", clients);
+    notBlank("--seconds", seconds);
+    notBlank("--pool-size", poolSize);
+    notBlank("--max-overflow", maxOverflow);
+    notBlank("--timeout", timeout);
+    notBlank("--recycle", recycle);
     return new Overrides(
         whole("--clients", clients, 1, MAX_CLIENTS),
         whole("--seconds", seconds, MIN_SECONDS, MAX_SECONDS),
@@ -87,6 +93,13 @@ final class Settings {
           + " error or off, but was '" + level + "'");
     }
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", lower);
+  }
+
+  /** An option given with an empty value is a mistake; an empty variable counts as unset. */
+  private static void notBlank(String option, String value) {
+    if (value != null && value.isBlank()) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
   }
 
   private String pick(String option, String optionValue, String variable) {

@@ -9,6 +9,7 @@ import io.cenote.resilience.BreakerState;
 import io.cenote.router.ExclusionReason;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -48,6 +49,13 @@ class RecorderTest {
 
     assertThat(only().kind()).isEqualTo(SimEvent.Kind.CONNECT_FAILURE);
     assertThat(only().message()).isEqualTo("sim: could not open a connection: Connection refused");
+  }
+
+  @Test
+  void connectFailureWithoutMessageNamesTheException() {
+    recorder.onConnectFailure("sim", new ConnectException());
+
+    assertThat(only().message()).isEqualTo("sim: could not open a connection: ConnectException");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.cenote.examples.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -58,6 +60,20 @@ class SettingsTest {
         "POOL_RECYCLE", " ", "POOL_PRE_PING", ""));
 
     assertThat(o).isEqualTo(Overrides.NONE);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"--clients", "--seconds", "--pool-size", "--max-overflow",
+      "--timeout", "--recycle"})
+  void anOptionGivenEmptyIsRefused(String option) {
+    String[] values = new String[6];
+    int i = List.of("--clients", "--seconds", "--pool-size", "--max-overflow", "--timeout",
+        "--recycle").indexOf(option);
+    values[i] = "";
+    assertThatThrownBy(() -> new Settings(Map.of("POOL_SIZE", "8")).overrides(values[0],
+        values[1], values[2], values[3], values[4], values[5], null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(option + " needs a value");
   }
 
   @Test

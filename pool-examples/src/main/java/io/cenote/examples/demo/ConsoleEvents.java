@@ -70,7 +70,8 @@ final class ConsoleEvents implements PoolListener {
   public void onClose(String poolName, long connectionId, CloseReason reason) {
     if (throttle.admit(EventThrottle.Kind.CLOSE)) {
       out.event(Ansi.Style.BLUE, "CLOSE", "connection #" + connectionId + " closed: "
-          + out.ansi().paint(Ansi.Style.BOLD, reason.name()) + " (" + EventText.closeReason(reason) + ")");
+          + out.ansi().paint(Ansi.Style.BOLD, reason.name()) + " ("
+          + EventText.closeReason(reason) + ")");
     }
   }
 

@@ -105,11 +105,12 @@ final class BreakerScenario implements Scenario {
             Format.nanos((long) (fastMean * 1e6)), ""),
         Findings.text("finalState", "breaker state at the end", last)),
         String.format(Locale.ROOT, "While the breaker was closed, %d calls to the hung host"
-            + " failed after %s on average; once it opened (%d time(s)), %d calls failed in %s"
+            + " failed after %s on average; once it opened (%d time(s)), %s calls failed in %s"
             + " without touching the pool, so callers got their answer at once and the host"
             + " was not hammered. When the host came back, half-open probes closed the breaker"
             + " (it ended %s).", slowFailures.get(), Format.nanos((long) (slowMean * 1e6)),
-            opened, fastFailures.get(), Format.nanos((long) (fastMean * 1e6)), last));
+            opened, Format.count(fastFailures.get()), Format.nanos((long) (fastMean * 1e6)),
+            last));
   }
 
   private static double mean(AtomicLong nanos, AtomicLong count) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -207,8 +208,8 @@ public final class HtmlReport {
     double previous = 0;
     for (WaitBucket w : waits) {
       String label = Double.isInfinite(w.upToMillis())
-          ? "> " + plain(previous) + " ms"
-          : "≤ " + plain(w.upToMillis()) + " ms";
+          ? "> " + rounded(previous) + " ms"
+          : "≤ " + rounded(w.upToMillis()) + " ms";
       out.add("{\"label\":" + json(label) + ",\"upToMillis\":" + json(w.upToMillis())
           + ",\"borrows\":" + w.borrows() + "}");
       previous = w.upToMillis();
@@ -318,8 +319,10 @@ public final class HtmlReport {
     return String.format(Locale.ROOT, "%.1f s", seconds);
   }
 
-  private static String plain(double value) {
-    return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+  /** Two significant digits for a bar label: the buckets' bounds are 2^k - 1 ns. */
+  private static String rounded(double millis) {
+    return BigDecimal.valueOf(millis).round(new MathContext(2)).stripTrailingZeros()
+        .toPlainString();
   }
 
   private static String script(String body) {

@@ -6,8 +6,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Where every console line of the demo and the simulator goes: a time column (seconds since
- * start), a fixed-width tag and a message. Lines from many threads never interleave mid-line: a lock (not a monitor, which
- * would pin a virtual thread while it prints) keeps each line whole.
+ * start), a fixed-width tag and a message. Lines from many threads never interleave mid-line:
+ * a lock (not a monitor, which would pin a virtual thread while it prints) keeps each line
+ * whole.
  */
 public final class Output {
 

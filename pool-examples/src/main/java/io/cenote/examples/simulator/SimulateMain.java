@@ -1,7 +1,6 @@
 package io.cenote.examples.simulator;
 
 import io.cenote.examples.console.Ansi;
-import io.cenote.examples.console.Output;
 import io.cenote.examples.console.Terminal;
 import io.cenote.testkit.db.DatabaseEnvironment;
 import java.io.IOException;
@@ -192,16 +191,15 @@ public final class SimulateMain implements Callable<Integer> {
       return FAILED;
     }
     boolean color = !noColor && terminal && !environment.containsKey("NO_COLOR");
-    Output output = new Output(out, Ansi.of(color));
-    Simulator simulator = new Simulator(target, overrides, output, echo);
+    Simulator simulator = new Simulator(target, overrides, out, Ansi.of(color), echo);
     try {
       for (Scenario s : chosen) {
         recordings.add(simulator.run(s));
       }
       if (report != null) {
         HtmlReport.write(recordings, report);
-        output.print("");
-        output.print("Report written to " + report.toAbsolutePath());
+        out.println();
+        out.println("Report written to " + report.toAbsolutePath());
       }
       return 0;
     } catch (InterruptedException e) {

@@ -5,6 +5,7 @@ import io.cenote.examples.console.Format;
 import io.cenote.examples.console.Output;
 import io.cenote.pool.CloseReason;
 import io.cenote.pool.PoolStats;
+import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +21,8 @@ final class Simulator {
 
   private final Target target;
   private final Overrides overrides;
-  private final Output out;
+  private final PrintStream stream;
+  private final Ansi ansi;
   private final boolean echoPool;
 
   /**
@@ -28,13 +30,16 @@ final class Simulator {
    *
    * @param target the database
    * @param overrides what the user set
-   * @param out where to print
+   * @param stream where to print
+   * @param ansi the colours
    * @param echoPool whether checkouts and checkins are shown ({@code ECHO_POOL})
    */
-  Simulator(Target target, Overrides overrides, Output out, boolean echoPool) {
+  Simulator(Target target, Overrides overrides, PrintStream stream, Ansi ansi,
+      boolean echoPool) {
     this.target = target;
     this.overrides = overrides;
-    this.out = out;
+    this.stream = stream;
+    this.ansi = ansi;
     this.echoPool = echoPool;
   }
 
@@ -47,7 +52,8 @@ final class Simulator {
    */
   Recording run(Scenario scenario) throws Exception {
     Knobs knobs = overrides.over(scenario.defaults());
-    Ansi ansi = out.ansi();
+    // each scenario's console clock starts at zero, as its recording's does
+    Output out = new Output(stream, ansi);
     out.banner(scenario.name(), scenario.title());
     Map<String, String> settings = settings(knobs);
     out.print(ansi.paint(Ansi.Style.DIM, "   on " + target.label()));

@@ -112,7 +112,7 @@ class SqliteScenariosTest {
 
   @Test
   void adaptiveSizingGrowsUnderTheRampAndShrinksAfter() {
-    Recording r = run("adaptive", 24);
+    Recording r = run("adaptive", 28);
     assertThat(r.value("peakSize")).isGreaterThan(r.value("startSize"));
     assertThat(r.value("shrank")).isPositive();
     assertThat(r.value("endSize")).isLessThan(r.value("peakSize"));

@@ -67,20 +67,24 @@ final class Simulator {
     List<Sample> samples;
     List<ClientTally> tallies;
     List<WaitBucket> waits;
-    try (Run run = new Run(knobs, target, recorder, console)) {
-      try {
-        outcome = scenario.run(run);
-      } finally {
-        run.stopLoad();
-        target.primaryFaults().reset();
-        target.replicaFaults().reset();
-        target.servers().restore();
+    try {
+      try (Run run = new Run(knobs, target, recorder, console)) {
+        try {
+          outcome = scenario.run(run);
+        } finally {
+          run.stopLoad();
+          target.primaryFaults().reset();
+          target.replicaFaults().reset();
+        }
+        findings.addAll(outcome.findings());
+        findings.addAll(common(run));
+        samples = run.samples();
+        tallies = run.tallies();
+        waits = Waits.of(run.watched());
       }
-      findings.addAll(outcome.findings());
-      findings.addAll(common(run));
-      samples = run.samples();
-      tallies = run.tallies();
-      waits = Waits.of(run.watched());
+    } finally {
+      // after the pools closed, so that they do not see the servers come back
+      target.servers().restore();
     }
     // built after the pools closed, so the record ends with their shutdown
     Recording recording = new Recording(scenario.name(), scenario.title(), target.label(),

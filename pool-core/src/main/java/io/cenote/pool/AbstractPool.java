@@ -85,6 +85,16 @@ abstract class AbstractPool implements PoolControl, AutoCloseable {
   }
 
   @Override
+  public boolean validateOnBorrow() {
+    return engine.validateOnBorrow();
+  }
+
+  @Override
+  public void setValidateOnBorrow(boolean enabled) {
+    engine.setValidateOnBorrow(enabled);
+  }
+
+  @Override
   public void resize(int minIdle, int maxSize, int maxOverflow) {
     engine.resize(minIdle, maxSize, maxOverflow);
   }

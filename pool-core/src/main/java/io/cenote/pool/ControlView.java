@@ -64,6 +64,16 @@ final class ControlView implements PoolControl {
   }
 
   @Override
+  public boolean validateOnBorrow() {
+    return pool.validateOnBorrow();
+  }
+
+  @Override
+  public void setValidateOnBorrow(boolean enabled) {
+    pool.setValidateOnBorrow(enabled);
+  }
+
+  @Override
   public void resize(int minIdle, int maxSize, int maxOverflow) {
     pool.resize(minIdle, maxSize, maxOverflow);
   }

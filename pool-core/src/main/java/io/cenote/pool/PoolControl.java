@@ -116,6 +116,23 @@ public interface PoolControl {
    */
   void resize(int minIdle, int maxSize, int maxOverflow);
 
+  /**
+   * Whether connections are validated when lent (pre-ping): the configured
+   * {@code validateOnBorrow} until {@link #setValidateOnBorrow} changes it. A live setting.
+   *
+   * @return true when a connection idle longer than {@code validationBypassWindow} is
+   *     validated before it is lent
+   */
+  boolean validateOnBorrow();
+
+  /**
+   * Turns validation on borrow (pre-ping) on or off live; borrows that start afterwards follow
+   * the new setting.
+   *
+   * @param enabled whether to validate connections when they are lent
+   */
+  void setValidateOnBorrow(boolean enabled);
+
   /** Stops lending: borrowers wait, up to their timeout, until {@link #resume()}. */
   void suspend();
 

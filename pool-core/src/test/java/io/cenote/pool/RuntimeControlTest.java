@@ -274,6 +274,29 @@ class RuntimeControlTest {
   }
 
   @Test
+  void preValidationSwitchesLiveForTheNextBorrows() throws SQLException {
+    start(config().maxSize(1).minIdle(1).validateOnBorrow(false)
+        .validationBypassWindow(Duration.ZERO));
+    awaitTotal(pool, 1);
+    assertThat(pool.validateOnBorrow()).isFalse();
+    pool.getConnection().close();
+    assertThat(pool.stats().validations()).isZero();
+
+    pool.setValidateOnBorrow(true);
+    pool.getConnection().close();
+    pool.getConnection().close();
+
+    assertThat(pool.validateOnBorrow()).isTrue();
+    assertThat(pool.stats().validations()).isEqualTo(2);
+
+    pool.setValidateOnBorrow(false);
+    pool.getConnection().close();
+
+    assertThat(pool.stats().validations()).isEqualTo(2);
+    assertThat(pool.config().validateOnBorrow()).as("the configuration stays as built").isFalse();
+  }
+
+  @Test
   void warmUpOpensConnectionsUpToMaxSize() {
     start(config().maxSize(5).minIdle(0));
     awaitTotal(pool, 1);

@@ -83,7 +83,8 @@ public final class Pool<T> implements EntryBag.WaitGate {
 
   private final long maxLifetimeNanos;
   private final long maxUses;
-  private final boolean validateOnBorrow;
+  /** Volatile: the dashboard and operators switch pre-ping live (one plain load on x86). */
+  private volatile boolean validateOnBorrow;
   private final long bypassNanos;
   private final boolean leakDetection;
   private final long validationTimeoutNanos;
@@ -710,6 +711,21 @@ public final class Pool<T> implements EntryBag.WaitGate {
   public void suspend() {
     suspended = true;
     log.info("[{}] suspended", name);
+  }
+
+  /** @return whether connections are validated when lent */
+  public boolean validateOnBorrow() {
+    return validateOnBorrow;
+  }
+
+  /**
+   * Turns validation on borrow on or off for borrows that start from now on.
+   *
+   * @param enabled whether to validate when lending
+   */
+  public void setValidateOnBorrow(boolean enabled) {
+    validateOnBorrow = enabled;
+    log.info("[{}] validation on borrow {}", name, enabled ? "on" : "off");
   }
 
   /** Lends again after {@link #suspend()}; queued borrowers are served in order. */

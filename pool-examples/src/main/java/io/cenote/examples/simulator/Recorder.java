@@ -25,6 +25,8 @@ final class Recorder implements PoolListener, RouterListener, ResilienceListener
   private final long startNanos;
   private final ConsoleView console;
   private final boolean echoPool;
+  private final String scenario;
+  private final RunObserver observer;
   private final ConcurrentLinkedQueue<SimEvent> events = new ConcurrentLinkedQueue<>();
   private final Map<String, String> firstFailures = new ConcurrentHashMap<>();
   private final AtomicLong leaks = new AtomicLong();
@@ -36,11 +38,35 @@ final class Recorder implements PoolListener, RouterListener, ResilienceListener
    *
    * @param console where events are printed
    * @param echoPool whether every checkout and checkin is shown too ({@code ECHO_POOL})
+   * @param scenario the scenario whose run this records
+   * @param observer who else is told of each event
    */
-  Recorder(ConsoleView console, boolean echoPool) {
+  Recorder(ConsoleView console, boolean echoPool, String scenario, RunObserver observer) {
     this.startNanos = System.nanoTime();
     this.console = console;
     this.echoPool = echoPool;
+    this.scenario = scenario;
+    this.observer = observer;
+  }
+
+  /**
+   * Creates a recorder that tells nobody else.
+   *
+   * @param console where events are printed
+   * @param echoPool whether every checkout and checkin is shown too
+   */
+  Recorder(ConsoleView console, boolean echoPool) {
+    this(console, echoPool, "", RunObserver.NONE);
+  }
+
+  /** @return the observer of the run, for the run to report the pool it watches */
+  RunObserver observer() {
+    return observer;
+  }
+
+  /** @return the scenario whose run this records */
+  String scenario() {
+    return scenario;
   }
 
   /** @return seconds since the recorder was created */
@@ -58,6 +84,7 @@ final class Recorder implements PoolListener, RouterListener, ResilienceListener
     SimEvent e = new SimEvent(second(), kind, message);
     events.add(e);
     console.show(e);
+    observer.recorded(scenario, e);
   }
 
   /**

@@ -138,6 +138,7 @@ final class Run implements AutoCloseable {
     samplers.add(sampler);
     clients.start(max, active);
     sampler.start();
+    recorder.observer().watching(recorder.scenario(), watched);
     return clients;
   }
 

@@ -24,6 +24,7 @@ final class Simulator {
   private final PrintStream stream;
   private final Ansi ansi;
   private final boolean echoPool;
+  private final RunObserver observer;
 
   /**
    * Creates the simulator.
@@ -36,6 +37,22 @@ final class Simulator {
    */
   Simulator(Target target, Overrides overrides, PrintStream stream, Ansi ansi,
       boolean echoPool) {
+    this(target, overrides, stream, ansi, echoPool, RunObserver.NONE);
+  }
+
+  /**
+   * Creates a simulator whose runs are also watched from outside the console.
+   *
+   * @param target the database
+   * @param overrides what the user set
+   * @param stream where to print
+   * @param ansi the colours
+   * @param echoPool whether checkouts and checkins are shown
+   * @param observer who sees each run's pools and events
+   */
+  Simulator(Target target, Overrides overrides, PrintStream stream, Ansi ansi,
+      boolean echoPool, RunObserver observer) {
+    this.observer = observer;
     this.target = target;
     this.overrides = overrides;
     this.stream = stream;
@@ -60,7 +77,7 @@ final class Simulator {
     out.print(ansi.paint(Ansi.Style.DIM, "   " + describe(settings)));
     target.prepare();
     ConsoleView console = new ConsoleView(out);
-    Recorder recorder = new Recorder(console, echoPool);
+    Recorder recorder = new Recorder(console, echoPool, scenario.name(), observer);
     Instant started = Instant.now();
     Scenario.Outcome outcome;
     List<Finding> findings = new ArrayList<>();

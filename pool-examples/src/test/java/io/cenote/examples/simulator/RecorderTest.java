@@ -13,6 +13,7 @@ import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,26 @@ class RecorderTest {
   private SimEvent only() {
     assertThat(recorder.events()).hasSize(1);
     return recorder.events().get(0);
+  }
+
+  @Test
+  void anObserverSeesEveryEventWithItsScenario() {
+    List<String> seen = new ArrayList<>();
+    Recorder observed = new Recorder(new ConsoleView(new Output(new PrintStream(
+        new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Ansi.of(false))), false,
+        "leak", new RunObserver() {
+          @Override
+          public void recorded(String scenario, SimEvent event) {
+            seen.add(scenario + " " + event.kind() + " " + event.message());
+          }
+        });
+
+    observed.onConnect("sim", 1, MS);
+    observed.record(SimEvent.Kind.PHASE, "go");
+
+    assertThat(seen).containsExactly("leak CONNECT sim: connection #1 opened in 1.0 ms",
+        "leak PHASE go");
+    assertThat(observed.scenario()).isEqualTo("leak");
   }
 
   @Test

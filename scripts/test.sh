@@ -6,12 +6,15 @@
 #
 #   1. databases  as root: scripts/db.sh start (installs PostgreSQL and MariaDB when missing);
 #                 otherwise says whether the servers answer, and why integration tests would skip
-#   2. verify     mvn -B verify "$@", with target/db.env exported so the tests find the servers
-#   3. bench      one short JMH iteration of one benchmark (pool-bench must keep working)
-#   4. jdk25      if /usr/lib/jvm/temurin-25-jdk-amd64 exists: the tests of pool-core,
+#   2. browser    as root: installs Debian's chromium and chromium-driver when missing (the
+#                 dashboard's browser test drives them with Selenium); otherwise says whether
+#                 they are there
+#   3. verify     mvn -B verify "$@", with target/db.env exported so the tests find the servers
+#   4. bench      one short JMH iteration of one benchmark (pool-bench must keep working)
+#   5. jdk25      if /usr/lib/jvm/temurin-25-jdk-amd64 exists: the tests of pool-core,
 #                 pool-router and pool-guice tagged "concurrency" once more, on that JDK
 #                 (virtual threads too)
-#   5. stress     the integration tests tagged "stress" (left out of verify): a replica stopped
+#   6. stress     the integration tests tagged "stress" (left out of verify): a replica stopped
 #                 and started 20 times under load on real PostgreSQL, with min/median/max of
 #                 its exclusion and re-admission times
 #
@@ -88,19 +91,38 @@ if [ -f "$ENV_FILE" ]; then
   echo "test.sh: exported the variables of $ENV_FILE"
 fi
 
-# ---- 2. verify ---------------------------------------------------------------------------------
+# ---- 2. browser --------------------------------------------------------------------------------
+phase "browser"
+browser_installed() { command -v chromium >/dev/null && command -v chromedriver >/dev/null; }
+if browser_installed; then
+  echo "test.sh: $(chromium --version 2>/dev/null | head -1) and chromedriver are installed"
+  done_phase browser ok
+elif [ "$(id -u)" = 0 ]; then
+  echo "test.sh: installing chromium and chromium-driver with apt-get"
+  export DEBIAN_FRONTEND=noninteractive
+  { apt-get update -q && apt-get install -y -q chromium chromium-driver; } >&2 || fail browser
+  browser_installed || fail browser
+  done_phase browser ok
+else
+  echo "test.sh: chromium or chromedriver is missing: the browser test will" \
+    "$([ "${CI:-}" = true ] && echo FAIL || echo 'be SKIPPED')" \
+    "(install them with 'sudo apt-get install chromium chromium-driver')"
+  done_phase browser missing
+fi
+
+# ---- 3. verify ---------------------------------------------------------------------------------
 command -v mvn >/dev/null || { echo "test.sh: mvn is not installed (apt-get install maven)" >&2; exit 1; }
 phase "mvn -B verify $*"
 mvn -B verify "$@" || fail verify
 done_phase verify ok
 
-# ---- 3. benchmark smoke run ---------------------------------------------------------------------
+# ---- 4. benchmark smoke run ---------------------------------------------------------------------
 # One short JMH iteration of one benchmark, so pool-bench never rots; no timing is asserted.
 phase "benchmark smoke run (pool-bench)"
 java -cp pool-bench/target/benchmarks.jar io.cenote.bench.BenchSuite smoke || fail bench
 done_phase bench ok
 
-# ---- 4. concurrency tests on JDK 25 -------------------------------------------------------------
+# ---- 5. concurrency tests on JDK 25 -------------------------------------------------------------
 # Only the options that change how Maven runs carry over from "$@" (not -pl, -Dtest, ...).
 carried=()
 for arg in "$@"; do
@@ -118,7 +140,7 @@ else
   echo "==> test.sh: $JDK25 not found; concurrency tests ran on $(java -version 2>&1 | head -1) only"
 fi
 
-# ---- 5. stress tests ----------------------------------------------------------------------------
+# ---- 6. stress tests ----------------------------------------------------------------------------
 phase "integration tests tagged stress (pool-router: 20 replica outages on PostgreSQL)"
 mvn -B -pl pool-router -am verify -DexcludedGroups= -Dgroups=stress -Dtest=NONE \
   -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \

@@ -675,10 +675,11 @@
     cluster.writer = head.appendChild(el('span', { 'class': 'muted small' }));
     var table = root.appendChild(el('table', { 'class': 'hosts' }));
     var tr = table.appendChild(el('thead')).appendChild(el('tr'));
-    [['Host'], ['Role'], ['State'], ['Breaker'], ['Reads', 'num'], ['Writes', 'num'],
-      ['Fallbacks', 'num'], ['', 'host-actions']].forEach(function (h) {
-      tr.appendChild(el('th', h[1] ? { 'class': h[1] } : null, h[0]));
-    });
+    [['Host'], ['Role', 'narrow'], ['State', 'host-state-col'], ['Breaker', 'narrow'],
+      ['Reads', 'num'], ['Writes', 'num'], ['', 'host-actions']]
+        .forEach(function (h) {
+          tr.appendChild(el('th', h[1] ? { 'class': h[1] } : null, h[0]));
+        });
     cluster.body = table.appendChild(el('tbody'));
     cluster.root = root;
     return cluster;
@@ -691,15 +692,19 @@
     var hostCell = tr.appendChild(el('td', { 'class': 'host-name' }));
     hostCell.appendChild(el('span', null, hostName));
     row.writerTag = hostCell.appendChild(el('span', { 'class': 'tag' }, 'writer'));
-    row.role = tr.appendChild(el('td'));
-    var stateCell = tr.appendChild(el('td'));
+    row.role = tr.appendChild(el('td', { 'class': 'narrow' }));
+    var stateCell = tr.appendChild(el('td', { 'class': 'host-state-col' }));
     row.state = stateCell.appendChild(el('span', { 'class': 'badge host-state' }));
     row.why = stateCell.appendChild(el('span', { 'class': 'why' }));
     row.detail = stateCell.appendChild(el('div', { 'class': 'muted small detail' }));
-    row.breaker = tr.appendChild(el('td')).appendChild(el('span', { 'class': 'badge breaker' }));
-    row.reads = tr.appendChild(el('td', { 'class': 'num' }));
+    row.breaker = tr.appendChild(el('td', { 'class': 'narrow' }))
+        .appendChild(el('span', { 'class': 'badge breaker' }));
+    var readsCell = tr.appendChild(el('td', { 'class': 'num' }));
+    row.reads = readsCell.appendChild(el('span'));
+    row.fallbacks = readsCell.appendChild(el('div', {
+      'class': 'muted small', title: 'reads it served because no replica was eligible'
+    }));
     row.writes = tr.appendChild(el('td', { 'class': 'num' }));
-    row.fallbacks = tr.appendChild(el('td', { 'class': 'num' }));
     var actions = tr.appendChild(el('td', { 'class': 'host-actions' }));
     ['down', 'up'].forEach(function (direction) {
       var b = actions.appendChild(el('button', {
@@ -735,7 +740,8 @@
     setAttr(row.breaker, 'data-breaker', breaker || 'none');
     setText(row.reads, formatCount(h.reads));
     setText(row.writes, formatCount(h.writes));
-    setText(row.fallbacks, formatCount(h.fallbacks));
+    setText(row.fallbacks, num(h.fallbacks) > 0 ? formatCount(h.fallbacks) + ' fallback' : '');
+    row.fallbacks.hidden = !(num(h.fallbacks) > 0);
   }
 
   function updateCluster(cluster, view) {

@@ -1014,13 +1014,22 @@
       source.close();
       state.source = null;
       setConnection('reconnecting');
-      // a plain request says why (401, server gone) in the message area
-      api('GET', '/api/health').catch(function (err) {
+      // a plain request says why (server gone, 401) in the message area; without the right
+      // token retrying is pointless until the page is opened again with ?token=
+      var retry = guarded(connect);
+      api('GET', '/api/health').then(function () {
+        setTimeout(retry, RECONNECT_MILLIS);
+      }, function (err) {
+        if (err.status === 401) {
+          setConnection('offline', 'token needed');
+          showError('live updates', err);
+          return;
+        }
         if (err.status !== 503) {
           showError('live updates', err);
         }
-      });
-      setTimeout(guarded(connect), RECONNECT_MILLIS);
+        setTimeout(retry, RECONNECT_MILLIS);
+      }).catch(pageError);
     }));
   }
 

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param source the pool, cluster host, cluster or scenario it is about
  * @param kind what happened: one of {@code connect, connect_failure, close, invalidate,
  *     exhausted, timeout, leak, excluded, readmitted, lagging, fallback, writer_changed, breaker,
- *     resize, suspend, resume, evict, scenario, fault, health, shutdown}
+ *     resize, pre_ping, suspend, resume, evict, scenario, fault, health, shutdown}
  * @param message a short human description; never a password, a user name or a JDBC URL
  */
 public record DashboardEvent(long seq, Instant time, String source, String kind,

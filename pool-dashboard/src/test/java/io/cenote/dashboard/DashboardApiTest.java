@@ -122,6 +122,42 @@ class DashboardApiTest {
   }
 
   @Test
+  void prePingSwitchesLiveAndIsShownInThePoolView() {
+    HttpResponse<String> on = keep(http.putJson("/api/pools/" + Fleet.POOL + "/pre-ping",
+        "{\"enabled\":true}"));
+
+    assertThat(on.statusCode()).isEqualTo(200);
+    assertThat(Http.json(on).get("prePing").asBoolean()).isTrue();
+    assertThat(fleet.manager.control(Fleet.POOL).validateOnBorrow()).isTrue();
+
+    HttpResponse<String> off = keep(http.putJson("/api/pools/" + Fleet.POOL + "/pre-ping",
+        "{\"enabled\":false}"));
+
+    assertThat(Http.json(off).get("prePing").asBoolean()).isFalse();
+    assertThat(fleet.manager.control(Fleet.POOL).validateOnBorrow()).isFalse();
+    assertThat(fleet.events.recent()).filteredOn(e -> e.kind().equals("pre_ping"))
+        .extracting(e -> e.message()).containsExactly("pre-ping turned on from the dashboard",
+            "pre-ping turned off from the dashboard");
+  }
+
+  @Test
+  void aPrePingBodyWithoutABooleanIs400NamingTheField() {
+    boolean before = fleet.manager.control(Fleet.POOL).validateOnBorrow();
+    HttpResponse<String> missing = keep(http.putJson("/api/pools/" + Fleet.POOL + "/pre-ping",
+        "{}"));
+    HttpResponse<String> text = keep(http.putJson("/api/pools/" + Fleet.POOL + "/pre-ping",
+        "{\"enabled\":\"yes\"}"));
+    HttpResponse<String> unknown = keep(http.putJson("/api/pools/nope/pre-ping",
+        "{\"enabled\":true}"));
+
+    assertThat(missing.statusCode()).isEqualTo(400);
+    assertThat(Http.json(missing).get("error").asText()).isEqualTo("enabled is required");
+    assertThat(Http.json(text).get("field").asText()).isEqualTo("enabled");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(fleet.manager.control(Fleet.POOL).validateOnBorrow()).isEqualTo(before);
+  }
+
+  @Test
   void aRejectedResizeIs400WithThePoolsOwnMessageAndTheFieldNamed() {
     HttpResponse<String> size = keep(http.putJson("/api/pools/" + Fleet.POOL + "/size",
         "{\"minIdle\":0,\"maxSize\":0,\"maxOverflow\":0}"));

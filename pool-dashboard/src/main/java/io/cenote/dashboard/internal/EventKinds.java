@@ -34,6 +34,8 @@ public final class EventKinds {
   public static final String BREAKER = "breaker";
   /** A pool was resized. */
   public static final String RESIZE = "resize";
+  /** Pre-ping was turned on or off. */
+  public static final String PRE_PING = "pre_ping";
   /** A pool was suspended. */
   public static final String SUSPEND = "suspend";
   /** A pool was resumed. */

@@ -79,6 +79,25 @@ final class JsonBodies {
     return value.intValue();
   }
 
+  /**
+   * Reads a required true/false field.
+   *
+   * @param body the object
+   * @param field the field's name
+   * @return its value
+   * @throws ApiException 400 naming the field when it is missing or not a boolean
+   */
+  static boolean requiredBoolean(JsonNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      throw ApiException.badField(field + " is required", field);
+    }
+    if (!value.isBoolean()) {
+      throw ApiException.badField(field + " must be true or false, but was " + value, field);
+    }
+    return value.booleanValue();
+  }
+
   private static byte[] read(Context ctx) {
     try (InputStream in = ctx.bodyInputStream()) {
       byte[] body = in.readNBytes(MAX_BYTES + 1);

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 
 /**
  * {@code /api/pools}: every pool's view, one pool's view and history, and the runtime controls
- * (resize, suspend, resume, soft-evict). Each control action is published as an event.
+ * (resize, pre-ping, suspend, resume, soft-evict). Each control action is published as an event.
  */
 final class PoolApi {
 
@@ -48,6 +48,7 @@ final class PoolApi {
         .add(HandlerType.GET, "/api/pools/{name}", ctx -> ctx.json(Views.pool(entry(ctx))))
         .add(HandlerType.GET, "/api/pools/{name}/history", this::history)
         .add(HandlerType.PUT, "/api/pools/{name}/size", this::resize)
+        .add(HandlerType.PUT, "/api/pools/{name}/pre-ping", this::prePing)
         .add(HandlerType.POST, "/api/pools/{name}/suspend",
             ctx -> control(ctx, EventKinds.SUSPEND, "suspended", PoolControl::suspend))
         .add(HandlerType.POST, "/api/pools/{name}/resume",
@@ -81,6 +82,15 @@ final class PoolApi {
     }
     events.publish(e.pool().poolName(), EventKinds.RESIZE, "resized from the dashboard: minIdle="
         + minIdle + ", maxSize=" + maxSize + ", maxOverflow=" + maxOverflow);
+    ctx.json(Views.pool(e));
+  }
+
+  private void prePing(Context ctx) {
+    PoolDirectory.Entry e = entry(ctx);
+    boolean enabled = JsonBodies.requiredBoolean(bodies.object(ctx), "enabled");
+    e.pool().setValidateOnBorrow(enabled);
+    events.publish(e.pool().poolName(), EventKinds.PRE_PING, "pre-ping turned "
+        + (enabled ? "on" : "off") + " from the dashboard");
     ctx.json(Views.pool(e));
   }
 

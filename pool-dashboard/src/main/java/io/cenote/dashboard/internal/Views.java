@@ -55,7 +55,7 @@ final class Views {
         s.idle(), s.waiting(), s.overflowInUse(), s.maxSize(), s.minIdle(), s.maxOverflow(),
         s.acquired(), s.timeouts(), s.created(), destroyed, millis(s.waitTime().p50()),
         millis(s.waitTime().p99()), millis(s.holdTime().p50()), millis(s.holdTime().p99()),
-        s.hitRate(), s.utilisation(), s.suspended(), pool.config().validateOnBorrow(),
+        s.hitRate(), s.utilisation(), s.suspended(), pool.validateOnBorrow(),
         health(health));
   }
 

@@ -657,10 +657,10 @@
       showError(action + ' ' + card.name, err);
     }).then(function () {
       card.actionBusy = false;
+      // evict is always available; suspend and resume follow the pool's state
+      button.disabled = false;
       if (card.view) {
         updatePoolCard(card, card.view);
-      } else {
-        button.disabled = false;
       }
     }).catch(pageError);
   }

@@ -46,7 +46,7 @@
     lagging: 'warn', fallback: 'warn', writer_changed: 'warn', invalidate: 'warn',
     health: 'warn', suspend: 'warn',
     connect: 'good', readmitted: 'good', resume: 'good',
-    resize: 'act', evict: 'act', scenario: 'act'
+    resize: 'act', evict: 'act', pre_ping: 'act', scenario: 'act'
   };
 
   var cenote = window.cenote = window.cenote || {};

@@ -1065,6 +1065,10 @@
     loadInitial();
     connect();
     setInterval(guarded(watchStaleness), 1000);
+    var churn = $('show-churn');
+    churn.addEventListener('change', guarded(function () {
+      document.body.classList.toggle('hide-churn', !churn.checked);
+    }));
     window.addEventListener('beforeunload', function () {
       if (state.source) {
         state.source.close();

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The page's files: {@code /} and {@code /assets/*} from the web resources (a stand-in
- * index.html under src/test/resources), Chart.js from its WebJar, nothing else.
+ * The page's files: {@code /} and {@code /assets/*} from the web resources, Chart.js from its
+ * WebJar, nothing else.
  */
 class DashboardPageTest {
 
@@ -44,7 +44,10 @@ class DashboardPageTest {
     assertThat(r.headers().firstValue("Content-Type").orElseThrow().replace(" ", ""))
         .isEqualTo("text/html;charset=utf-8");
     assertThat(r.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
-    assertThat(r.body()).contains("<html");
+    assertThat(r.body()).contains("<html", "/assets/app.js", "/assets/app.css",
+        "/assets/chart.umd.js");
+    assertThat(http.get("/assets/app.js").statusCode()).isEqualTo(200);
+    assertThat(http.get("/assets/app.css").statusCode()).isEqualTo(200);
   }
 
   @Test

@@ -102,6 +102,9 @@ class HalfOpenProbeTest {
     long closedMs = (System.nanoTime() - t0) / 1_000_000;
 
     assertThat(dead.stats().state()).isEqualTo(BreakerState.HALF_OPEN); // its probe still hangs
+    // the listener hears of a transition just after the state changed: wait for the event too
+    Polling.await("the healthy host's closing reported", POLL,
+        () -> events.events.contains("probe-alive HALF_OPEN->CLOSED"));
     assertThat(events.events).containsSubsequence("probe-alive OPEN->HALF_OPEN",
         "probe-alive HALF_OPEN->CLOSED");
     Polling.await("the hung host's probe waits in its pool", POLL,

@@ -165,6 +165,38 @@
     }
   }
 
+  /**
+   * Shows exactly one element per named item, in the items' order. `ui` says how: make(item)
+   * builds the entry of a new name, update(entry, item) refreshes every listed one, root(entry)
+   * is its element, drop(entry) removes one whose name is no longer listed. Items without a
+   * string name, and repeated names, are skipped. Returns how many are shown.
+   */
+  function reconcile(container, entries, items, ui) {
+    var seen = new Set();
+    var order = [];
+    (Array.isArray(items) ? items : []).forEach(function (item) {
+      if (!item || typeof item.name !== 'string' || seen.has(item.name)) {
+        return;
+      }
+      seen.add(item.name);
+      var entry = entries.get(item.name);
+      if (!entry) {
+        entry = ui.make(item);
+        entries.set(item.name, entry);
+      }
+      ui.update(entry, item);
+      order.push(ui.root(entry));
+    });
+    Array.from(entries.keys()).forEach(function (name) {
+      if (!seen.has(name)) {
+        ui.drop(entries.get(name));
+        entries.delete(name);
+      }
+    });
+    placeInOrder(container, order);
+    return order.length;
+  }
+
   /** Runs a handler; a failure shows in the message area instead of the console. */
   function guarded(fn) {
     return function () {
@@ -560,23 +592,19 @@
   /** Shows exactly these pools; `time` is when they were measured, or null for no chart point. */
   function syncPools(views, time) {
     var container = $('pools');
-    var seen = new Set();
-    var order = [];
-    views.forEach(function (v) {
-      if (!v || typeof v.name !== 'string' || seen.has(v.name)) {
-        return;
-      }
-      seen.add(v.name);
-      var card = state.pools.get(v.name);
-      if (!card) {
-        card = createPoolCard(v);
-        state.pools.set(v.name, card);
+    var shown = reconcile(container, state.pools, views, {
+      make: function (v) {
+        var card = createPoolCard(v);
         container.appendChild(card.root);
         card.chart = createChart(card.canvas, v.name);
         seedHistory(card);
-      }
-      updatePoolCard(card, v);
-      if (time !== null) {
+        return card;
+      },
+      update: function (card, v) {
+        updatePoolCard(card, v);
+        if (time === null) {
+          return;
+        }
         if (card.seeded) {
           if (appendPoint(card, time, v)) {
             redraw(card);
@@ -584,16 +612,11 @@
         } else {
           card.pending.push({ time: time, view: v });
         }
-      }
-      order.push(card.root);
+      },
+      root: function (card) { return card.root; },
+      drop: removePoolCard
     });
-    Array.from(state.pools.values()).forEach(function (card) {
-      if (!seen.has(card.name)) {
-        removePoolCard(card);
-      }
-    });
-    placeInOrder(container, order);
-    $('pools-empty').hidden = order.length > 0;
+    $('pools-empty').hidden = shown > 0;
   }
 
   function resize(card) {
@@ -747,57 +770,27 @@
   function updateCluster(cluster, view) {
     setText(cluster.writer, view.writer ? 'writes go to ' + view.writer : 'no writer');
     cluster.writer.classList.toggle('bad', !view.writer);
-    var hosts = Array.isArray(view.hosts) ? view.hosts : [];
-    var seen = new Set();
-    var order = [];
-    hosts.forEach(function (h) {
-      if (!h || typeof h.name !== 'string' || seen.has(h.name)) {
-        return;
-      }
-      seen.add(h.name);
-      var row = cluster.rows.get(h.name);
-      if (!row) {
-        row = createHostRow(cluster, h.name);
-        cluster.rows.set(h.name, row);
-      }
-      updateHostRow(row, h, view.writer);
-      order.push(row.tr);
+    reconcile(cluster.body, cluster.rows, view.hosts, {
+      make: function (h) { return createHostRow(cluster, h.name); },
+      update: function (row, h) { updateHostRow(row, h, view.writer); },
+      root: function (row) { return row.tr; },
+      drop: function (row) { row.tr.remove(); }
     });
-    Array.from(cluster.rows.keys()).forEach(function (name) {
-      if (!seen.has(name)) {
-        cluster.rows.get(name).tr.remove();
-        cluster.rows.delete(name);
-      }
-    });
-    placeInOrder(cluster.body, order);
   }
 
   function syncClusters(views) {
     var container = $('clusters');
-    var seen = new Set();
-    var order = [];
-    views.forEach(function (v) {
-      if (!v || typeof v.name !== 'string' || seen.has(v.name)) {
-        return;
-      }
-      seen.add(v.name);
-      var cluster = state.clusters.get(v.name);
-      if (!cluster) {
-        cluster = createClusterCard(v.name);
-        state.clusters.set(v.name, cluster);
+    var shown = reconcile(container, state.clusters, views, {
+      make: function (v) {
+        var cluster = createClusterCard(v.name);
         container.appendChild(cluster.root);
-      }
-      updateCluster(cluster, v);
-      order.push(cluster.root);
+        return cluster;
+      },
+      update: updateCluster,
+      root: function (cluster) { return cluster.root; },
+      drop: function (cluster) { cluster.root.remove(); }
     });
-    Array.from(state.clusters.keys()).forEach(function (name) {
-      if (!seen.has(name)) {
-        state.clusters.get(name).root.remove();
-        state.clusters.delete(name);
-      }
-    });
-    placeInOrder(container, order);
-    $('clusters-panel').hidden = order.length === 0;
+    $('clusters-panel').hidden = shown === 0;
   }
 
   function hostAction(cluster, host, direction, button) {
@@ -861,30 +854,17 @@
 
   function syncScenarios(list) {
     var container = $('scenarios');
-    var seen = new Set();
-    var order = [];
-    list.forEach(function (s) {
-      if (!s || typeof s.name !== 'string' || seen.has(s.name)) {
-        return;
-      }
-      seen.add(s.name);
-      var row = state.scenarios.get(s.name);
-      if (!row) {
-        row = createScenarioRow(s.name);
-        state.scenarios.set(s.name, row);
+    var shown = reconcile(container, state.scenarios, list, {
+      make: function (s) {
+        var row = createScenarioRow(s.name);
         container.appendChild(row.li);
-      }
-      updateScenarioRow(row, s);
-      order.push(row.li);
+        return row;
+      },
+      update: updateScenarioRow,
+      root: function (row) { return row.li; },
+      drop: function (row) { row.li.remove(); }
     });
-    Array.from(state.scenarios.keys()).forEach(function (name) {
-      if (!seen.has(name)) {
-        state.scenarios.get(name).li.remove();
-        state.scenarios.delete(name);
-      }
-    });
-    placeInOrder(container, order);
-    $('scenarios-empty').hidden = order.length > 0;
+    $('scenarios-empty').hidden = shown > 0;
   }
 
   function scenarioAction(row) {

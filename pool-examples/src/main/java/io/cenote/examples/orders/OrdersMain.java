@@ -1,14 +1,14 @@
 package io.cenote.examples.orders;
 
+import io.cenote.examples.console.CommandLines;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -25,8 +25,6 @@ public final class OrdersMain implements Callable<Integer> {
 
   /** Exit status when the example failed. */
   static final int FAILED = 1;
-  /** Exit status for a bad command line. */
-  static final int USAGE = 2;
   /** Exit status when the database's URL, user or password is not set. */
   static final int NOT_CONFIGURED = 3;
   /** At most this many orders per run: enough to show routing, quick on any database. */
@@ -73,14 +71,8 @@ public final class OrdersMain implements Callable<Integer> {
    */
   static int run(String[] args, Map<String, String> environment, PrintStream out,
       PrintStream err) {
-    CommandLine cli = new CommandLine(new OrdersMain(environment, out, err));
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    cli.setParameterExceptionHandler((e, ignored) -> {
-      err.println("example: " + e.getMessage() + " (--help lists the options)");
-      return USAGE;
-    });
-    return cli.execute(args);
+    return CommandLines.execute(new OrdersMain(environment, out, err), "example", args, out,
+        err);
   }
 
   @Override

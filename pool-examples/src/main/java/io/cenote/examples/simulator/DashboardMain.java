@@ -2,10 +2,10 @@ package io.cenote.examples.simulator;
 
 import io.cenote.dashboard.Dashboard;
 import io.cenote.dashboard.DashboardEvents;
+import io.cenote.examples.console.CommandLines;
 import io.cenote.testkit.db.DatabaseEnvironment;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,14 +101,8 @@ public final class DashboardMain implements Callable<Integer> {
    */
   static int run(String[] args, Map<String, String> environment, PrintStream out,
       PrintStream err) {
-    CommandLine cli = new CommandLine(new DashboardMain(environment, out, err));
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    cli.setParameterExceptionHandler((e, ignored) -> {
-      err.println("dashboard: " + e.getMessage() + " (--help lists the options)");
-      return SimulateMain.USAGE;
-    });
-    return cli.execute(args);
+    return CommandLines.execute(new DashboardMain(environment, out, err), "dashboard", args,
+        out, err);
   }
 
   @Override

@@ -1,11 +1,11 @@
 package io.cenote.examples.simulator;
 
 import io.cenote.examples.console.Ansi;
+import io.cenote.examples.console.CommandLines;
 import io.cenote.examples.console.Terminal;
 import io.cenote.testkit.db.DatabaseEnvironment;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,8 +37,6 @@ public final class SimulateMain implements Callable<Integer> {
 
   /** Exit status when a scenario failed. */
   static final int FAILED = 1;
-  /** Exit status for a bad command line. */
-  static final int USAGE = 2;
   /** Exit status when the servers are not configured. */
   static final int NOT_CONFIGURED = 3;
 
@@ -135,14 +133,7 @@ public final class SimulateMain implements Callable<Integer> {
   static Result run(String[] args, Map<String, String> environment, PrintStream out,
       PrintStream err, boolean terminal) {
     SimulateMain main = new SimulateMain(environment, out, err, terminal);
-    CommandLine cli = new CommandLine(main);
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    cli.setParameterExceptionHandler((e, ignored) -> {
-      err.println("simulate: " + e.getMessage() + " (--help lists the options)");
-      return USAGE;
-    });
-    int status = cli.execute(args);
+    int status = CommandLines.execute(main, "simulate", args, out, err);
     return new Result(status, List.copyOf(main.recordings));
   }
 

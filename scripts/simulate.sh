@@ -26,14 +26,7 @@ set -euo pipefail
 SELF=$(readlink -f "${BASH_SOURCE[0]}")
 REPO=$(dirname "$(dirname "$SELF")")
 TOOL=simulate
-JAR=$REPO/pool-examples/target/cenote-examples.jar
 # shellcheck source=scripts/lib/examples.sh
 . "$REPO/scripts/lib/examples.sh"
 
-find_java
-load_db_env
-if jar_is_stale "$JAR" "${CENOTE_EXAMPLE_REBUILD:-0}"; then
-  build_examples
-fi
-
-exec "$JAVA" -cp "$JAR" io.cenote.examples.simulator.SimulateMain "$@"
+exec_examples_class io.cenote.examples.simulator.SimulateMain "$@"

@@ -1,4 +1,4 @@
-# Shared by scripts/demo.sh, scripts/example.sh and scripts/simulate.sh (sourced, not run):
+# Shared by scripts/demo.sh, example.sh, simulate.sh and dashboard.sh (sourced, not run):
 # finds the JDK and builds pool-examples' jars with Maven when they are missing or older than
 # a source they are built from. The caller sets REPO and TOOL (its name, for messages).
 
@@ -49,4 +49,18 @@ load_db_env() {
     . "$REPO/target/db.env"
     set +a
   fi
+}
+
+# Runs a main class of cenote-examples.jar with the arguments, after exporting target/db.env and
+# building the jar when it is stale; replaces the shell.
+exec_examples_class() {
+  local main=$1
+  shift
+  local jar=$REPO/pool-examples/target/cenote-examples.jar
+  find_java
+  load_db_env
+  if jar_is_stale "$jar" "${CENOTE_EXAMPLE_REBUILD:-0}"; then
+    build_examples
+  fi
+  exec "$JAVA" -cp "$jar" "$main" "$@"
 }

@@ -45,6 +45,16 @@ public interface PoolMXBean {
   /** @return UP, DEGRADED or DOWN */
   String getHealth();
 
+  /** @return whether connections are validated when lent (pre-ping), as switched live */
+  boolean isValidateOnBorrow();
+
+  /**
+   * Turns validation on borrow (pre-ping) on or off live.
+   *
+   * @param enabled whether to validate connections when they are lent
+   */
+  void setValidateOnBorrow(boolean enabled);
+
   /**
    * Sets the permanent capacity live (minIdle is lowered with it if needed).
    *

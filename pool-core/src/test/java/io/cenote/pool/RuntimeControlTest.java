@@ -683,6 +683,12 @@ class RuntimeControlTest {
       server.setAttribute(name, new Attribute("MinIdle", 2));
       assertThat(pool.stats().minIdle()).isEqualTo(2);
 
+      boolean prePing = pool.validateOnBorrow();
+      assertThat(server.getAttribute(name, "ValidateOnBorrow")).isEqualTo(prePing);
+      server.setAttribute(name, new Attribute("ValidateOnBorrow", !prePing));
+      assertThat(pool.validateOnBorrow()).isEqualTo(!prePing);
+      assertThat(server.getAttribute(name, "ValidateOnBorrow")).isEqualTo(!prePing);
+
       server.invoke(name, "suspend", null, null);
       assertThat(pool.stats().suspended()).isTrue();
       assertThat(server.getAttribute(name, "Health")).isEqualTo("DEGRADED");

@@ -123,6 +123,16 @@ public final class PoolMXBeanAdapter implements PoolMXBean {
   }
 
   @Override
+  public boolean isValidateOnBorrow() {
+    return pool.validateOnBorrow();
+  }
+
+  @Override
+  public void setValidateOnBorrow(boolean enabled) {
+    pool.setValidateOnBorrow(enabled);
+  }
+
+  @Override
   public void setMaxSize(int maxSize) {
     pool.resize(Math.min(pool.minIdle(), maxSize), maxSize, pool.maxOverflow());
   }

@@ -1,5 +1,6 @@
 package io.cenote.examples.demo;
 
+import io.cenote.examples.TempDirectories;
 import io.cenote.examples.console.Ansi;
 import io.cenote.examples.console.Output;
 import java.io.IOException;
@@ -8,10 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Runs the parts chosen with {@code --part}, one after the other on one SQLite file (the one
@@ -48,13 +47,13 @@ final class DemoParts {
     }
     Path dir = Files.createTempDirectory("cenote-demo-");
     // Ctrl-C ends the JVM without unwinding this method; the hook still removes the files
-    Thread cleanup = new Thread(() -> deleteQuietly(dir), "demo-cleanup");
+    Thread cleanup = new Thread(() -> TempDirectories.deleteQuietly(dir), "demo-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
     try {
       return runOn(dir.resolve("demo.db"));
     } finally {
       Runtime.getRuntime().removeShutdownHook(cleanup);
-      deleteQuietly(dir);
+      TempDirectories.deleteQuietly(dir);
     }
   }
 
@@ -68,15 +67,5 @@ final class DemoParts {
       results.add(new RoutingDemo(millis[1], out).run(file));
     }
     return results;
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException | RuntimeException e) {
-      // a temporary directory left behind is harmless
-    }
   }
 }

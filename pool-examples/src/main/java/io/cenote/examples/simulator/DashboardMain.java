@@ -2,6 +2,7 @@ package io.cenote.examples.simulator;
 
 import io.cenote.dashboard.Dashboard;
 import io.cenote.dashboard.DashboardEvents;
+import io.cenote.examples.TempDirectories;
 import io.cenote.examples.console.CommandLines;
 import io.cenote.testkit.db.DatabaseEnvironment;
 import java.io.IOException;
@@ -10,12 +11,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -169,7 +168,7 @@ public final class DashboardMain implements Callable<Integer> {
       err.println("dashboard: " + e);
       return SimulateMain.FAILED;
     } finally {
-      scratch.forEach(DashboardMain::deleteQuietly);
+      scratch.forEach(TempDirectories::deleteQuietly);
     }
   }
 
@@ -208,13 +207,5 @@ public final class DashboardMain implements Callable<Integer> {
 
   private CommandLine.ParameterException usage(String message) {
     return new CommandLine.ParameterException(spec.commandLine(), message);
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // a leftover directory under the system's temp dir is harmless
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.cenote.examples.simulator;
 
+import io.cenote.examples.TempDirectories;
 import io.cenote.examples.console.Ansi;
 import io.cenote.examples.console.CommandLines;
 import io.cenote.examples.console.Terminal;
@@ -9,11 +10,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -202,7 +201,7 @@ public final class SimulateMain implements Callable<Integer> {
           ? chosen.get(recordings.size()).name() + " failed: " : "") + e);
       return FAILED;
     } finally {
-      deleteQuietly(scratch);
+      TempDirectories.deleteQuietly(scratch);
     }
   }
 
@@ -221,16 +220,5 @@ public final class SimulateMain implements Callable<Integer> {
     return List.of(Scenarios.byName(scenario).orElseThrow(() ->
         new CommandLine.ParameterException(spec.commandLine(), "unknown scenario '" + scenario
             + "': use one of " + String.join(", ", Scenarios.names()))));
-  }
-
-  private static void deleteQuietly(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // a leftover directory under the system's temp dir is harmless
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.cenote.examples.simulator;
 
+import io.cenote.pool.PoolConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -108,13 +109,14 @@ record DatabaseUrl(String jdbcUrl, String user, String password, Database kind) 
 
   /**
    * Masks a password in user info ({@code //user:password@}, also in a JDBC URL, which MySQL
-   * accepts) and in a {@code password=} parameter. The user info runs to the last {@code @}:
-   * a password with an unencoded {@code @}, {@code /} or {@code ?} is what makes a URL
-   * unusable, so the error message must hide all of it; a later {@code @} in the query may
-   * hide more than the password, which is the safe side.
+   * accepts) and, through {@link PoolConfig#maskCredentials}, in {@code password=} and other
+   * secret parameters. The user info runs to the last {@code @} here, further than the pool's
+   * masking goes: a password with an unencoded {@code @}, {@code /} or {@code ?} is what makes
+   * a URL unusable, so the error message must hide all of it; a later {@code @} in the query
+   * may hide more than the password, which is the safe side.
    */
   private static String hideSecrets(String url) {
-    return url.replaceAll("//([^:/@]*):.*@", "//$1:****@")
-        .replaceAll("(?i)(password=)[^&;]*", "$1****");
+    return PoolConfig.maskCredentials(url.replaceAll("//([^:/@]*):.*@", "//$1:****@"));
   }
+
 }

@@ -49,16 +49,6 @@ final class Recorder implements PoolListener, RouterListener, ResilienceListener
     this.observer = observer;
   }
 
-  /**
-   * Creates a recorder that tells nobody else.
-   *
-   * @param console where events are printed
-   * @param echoPool whether every checkout and checkin is shown too
-   */
-  Recorder(ConsoleView console, boolean echoPool) {
-    this(console, echoPool, "", RunObserver.NONE);
-  }
-
   /** @return the observer of the run, for the run to report the pool it watches */
   RunObserver observer() {
     return observer;

@@ -28,7 +28,7 @@ class RecorderTest {
   private Recorder recorder(boolean echoPool) {
     return new Recorder(new ConsoleView(
         new Output(new PrintStream(bytes, true, StandardCharsets.UTF_8), Ansi.of(false))),
-        echoPool);
+        echoPool, "sim", RunObserver.NONE);
   }
 
   private SimEvent only() {

@@ -181,7 +181,8 @@ public final class SimulateMain implements Callable<Integer> {
       return FAILED;
     }
     boolean color = !noColor && terminal && !environment.containsKey("NO_COLOR");
-    Simulator simulator = new Simulator(target, overrides, out, Ansi.of(color), echo);
+    Simulator simulator = new Simulator(target, overrides, out, Ansi.of(color), echo,
+        RunObserver.NONE);
     try {
       for (Scenario s : chosen) {
         recordings.add(simulator.run(s));

@@ -33,22 +33,9 @@ final class Simulator {
    * @param overrides what the user set
    * @param stream where to print
    * @param ansi the colours
-   * @param echoPool whether checkouts and checkins are shown ({@code ECHO_POOL})
-   */
-  Simulator(Target target, Overrides overrides, PrintStream stream, Ansi ansi,
-      boolean echoPool) {
-    this(target, overrides, stream, ansi, echoPool, RunObserver.NONE);
-  }
-
-  /**
-   * Creates a simulator whose runs are also watched from outside the console.
-   *
-   * @param target the database
-   * @param overrides what the user set
-   * @param stream where to print
-   * @param ansi the colours
    * @param echoPool whether checkouts and checkins are shown
-   * @param observer who sees each run's pools and events
+   * @param observer who else sees each run's pools and events ({@link RunObserver#NONE} for
+   *     nobody)
    */
   Simulator(Target target, Overrides overrides, PrintStream stream, Ansi ansi,
       boolean echoPool, RunObserver observer) {
